@@ -1,0 +1,213 @@
+/**
+ * The intermediate representation (IR): a fully resolved, checked, readonly description of one
+ * workload. Inheritance is merged, syscall groups are expanded per architecture, capability names
+ * are canonical (`CAP_` prefix, upper case), sizes are in bytes, and every default is filled in.
+ *
+ * Emitters import only this file. Nothing here is shaped by one output format: each emitter
+ * translates these facts into its own syntax, and says in docs/mapping.md what it cannot express.
+ *
+ * Every list is sorted (the order is given next to each field), so that emitters can stay simple
+ * and byte-identical output follows from byte-identical IR.
+ */
+
+/** Bumped whenever the shape of the IR changes. */
+export const IR_VERSION = 1 as const;
+
+/** A place in a policy file, for comments in artifacts and for `explain`. `file` is as the user named it. */
+export interface Origin {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** What produced the fact, in a few words: `allow @network-server`, `baseline (runtime)`, `default`. */
+  readonly what: string;
+}
+
+/** Seccomp architectures (libseccomp ABI names, lower case). x86, x32 and arm are 32-bit companions. */
+export type Arch = 'x86_64' | 'x86' | 'x32' | 'aarch64' | 'arm';
+
+/** What a seccomp rule or the default does to a matching syscall. */
+export type SeccompAction =
+  | { readonly kind: 'allow' }
+  | { readonly kind: 'errno'; readonly errno: number } // errno number, e.g. 1 (EPERM), 38 (ENOSYS)
+  | { readonly kind: 'kill' } // kill the whole process (SCMP_ACT_KILL_PROCESS)
+  | { readonly kind: 'trap' }
+  | { readonly kind: 'log' }; // allow and log
+
+/** One comparison of a syscall argument. Conditions of one rule are ANDed; their indexes are distinct. */
+export interface SeccompArg {
+  readonly index: number; // 0..5
+  readonly op: 'EQ' | 'NE' | 'LT' | 'LE' | 'GT' | 'GE' | 'MASKED_EQ';
+  /** For MASKED_EQ: the mask. Otherwise the value compared with. Always a safe non-negative integer. */
+  readonly value: number;
+  /** For MASKED_EQ: the expected result of `arg & mask`. 0 otherwise. */
+  readonly valueTwo: number;
+}
+
+/**
+ * One seccomp rule. `names` all exist on every architecture in `arches` (the lowering guarantees it:
+ * a name missing on some target architecture is split into its own rule, never emitted unknowingly).
+ */
+export interface SeccompRule {
+  readonly names: readonly string[]; // sorted
+  readonly action: SeccompAction;
+  readonly args: readonly SeccompArg[]; // sorted by index
+  /** The architectures this rule applies to; equal to SeccompIR.architectures when it applies to all. */
+  readonly arches: readonly Arch[]; // in the order of SeccompIR.architectures
+  readonly origin: Origin;
+}
+
+/** The seccomp filter: default action plus rules, in a stable order (see lowering). */
+export interface SeccompIR {
+  readonly defaultAction: SeccompAction;
+  /** Native target architectures first, each followed by its declared 32-bit companions. */
+  readonly architectures: readonly Arch[];
+  /** The primary (64-bit) architectures among `architectures`, in order: 'x86_64' and/or 'aarch64'. */
+  readonly primaryArches: readonly Arch[];
+  /**
+   * Rules, ordered: all rules with args after plain ones for the same action; otherwise by action
+   * (allow, log, errno, trap, kill), then by first name. One name may appear in several rules only
+   * when each rule has arguments (an OR of conditions) or different arches.
+   */
+  readonly rules: readonly SeccompRule[];
+}
+
+/** Socket families the workload may open (AppArmor `network` rules; seccomp `socket` conditions). */
+export type SocketFamily = 'inet' | 'inet6' | 'unix' | 'netlink' | 'packet';
+/** Socket types the workload may open. `raw` implies CAP_NET_RAW is required for inet raw sockets. */
+export type SocketType = 'stream' | 'dgram' | 'raw' | 'seqpacket';
+
+/** `protocols tcp` means inet+inet6 stream; `udp` inet+inet6 dgram; `unix` unix any; `raw` inet raw; ... */
+export interface NetworkGrant {
+  readonly family: SocketFamily;
+  readonly type: SocketType | null; // null: any type of that family
+}
+
+export interface PortMapping {
+  readonly hostIp: string | null; // null: all interfaces (warned by the checks); e.g. '127.0.0.1', '::1'
+  readonly hostPort: number | null; // null: an ephemeral host port
+  readonly containerPort: number;
+  readonly protocol: 'tcp' | 'udp';
+  readonly origin: Origin;
+}
+
+export type NetworkMode =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'bridge' }
+  | { readonly kind: 'host' }
+  | { readonly kind: 'named'; readonly name: string };
+
+export interface NetworkIR {
+  readonly mode: NetworkMode;
+  readonly ports: readonly PortMapping[]; // sorted by containerPort, protocol, hostIp, hostPort
+  readonly grants: readonly NetworkGrant[]; // sorted by family, then type (null first)
+}
+
+export interface TmpfsMount {
+  readonly target: string; // absolute, normalised
+  readonly sizeBytes: number;
+  /** Mount options besides size, sorted; always includes 'nodev'. Subset of noexec, nosuid, nodev, ro. */
+  readonly options: readonly ('noexec' | 'nosuid' | 'nodev' | 'ro')[];
+  readonly mode: number | null; // octal permission bits, e.g. 0o1777; null = runtime default
+  readonly origin: Origin;
+}
+
+/** A named volume (`kind: 'volume'`, `source` is the volume name) or a host bind (`source` is an absolute host path). */
+export interface DataMount {
+  readonly kind: 'volume' | 'bind';
+  readonly source: string;
+  readonly target: string; // absolute, normalised
+  readonly readonly: boolean;
+  readonly origin: Origin;
+}
+
+/** A file rule for paths inside the container. Paths are absolute and may use `*`, `**` and `?` globs. */
+export interface PathRule {
+  readonly path: string;
+  readonly access: 'read' | 'write' | 'exec' | 'deny';
+  readonly origin: Origin;
+}
+
+export interface FilesystemIR {
+  readonly rootReadonly: boolean;
+  readonly tmpfs: readonly TmpfsMount[]; // sorted by target
+  readonly mounts: readonly DataMount[]; // sorted by target
+  /**
+   * Explicit file rules, sorted by access then path. Writable mount targets are NOT repeated here;
+   * emitters that need "every writable path" use `writablePaths` below.
+   */
+  readonly paths: readonly PathRule[];
+  /** True when the policy declared `read` rules: reads are then limited to them (plus the runtime's needs). */
+  readonly readRestricted: boolean;
+  /** True when the policy declared `exec` rules: execution is then limited to them. */
+  readonly execRestricted: boolean;
+  /**
+   * Every path the workload may write, sorted: tmpfs targets, read-write mount targets, `write` rules
+   * (a directory target is given without a trailing slash; emitters add `/**` where they need a glob).
+   * When `rootReadonly` is false this also contains '/'.
+   */
+  readonly writablePaths: readonly string[];
+}
+
+export interface NamespacesIR {
+  readonly network: 'private' | 'host'; // mirrors NetworkIR.mode host
+  readonly pid: 'private' | 'host';
+  readonly ipc: 'private' | 'shareable' | 'host';
+  readonly uts: 'private' | 'host';
+  readonly user: 'host' | 'private'; // 'private': a user namespace (see userns mappings, later)
+  readonly cgroup: 'private' | 'host';
+}
+
+export interface Ulimit {
+  readonly name: string; // lower-case Docker name: nofile, nproc, core, memlock, stack, fsize, ...
+  readonly soft: number;
+  readonly hard: number;
+}
+
+export interface LimitsIR {
+  readonly memoryBytes: number | null; // null: unlimited (only when the policy says `memory unlimited`)
+  /** memory + swap, as Docker counts it. Equal to memoryBytes by default (no swap). null: unlimited. */
+  readonly memorySwapBytes: number | null;
+  readonly memoryReservationBytes: number | null;
+  /** CPUs in thousandths (1.5 CPUs = 1500). null: no quota. */
+  readonly milliCpus: number | null;
+  readonly cpuShares: number | null;
+  readonly pids: number | null; // null: unlimited (only when the policy says `pids unlimited`)
+  readonly ulimits: readonly Ulimit[]; // sorted by name
+}
+
+export interface User {
+  readonly uid: number;
+  readonly gid: number;
+  readonly additionalGids: readonly number[]; // sorted
+}
+
+export interface KeyValue {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** The whole workload. */
+export interface PolicyIR {
+  readonly irVersion: typeof IR_VERSION;
+  /** Workload name: [a-z0-9][a-z0-9_.-]{0,62}; used for file names, the Compose service and the AppArmor profile default. */
+  readonly name: string;
+  /** The policy file as the user named it on the command line (used only in comments). */
+  readonly sourceFile: string;
+  readonly image: string;
+  readonly entrypoint: readonly string[] | null; // null: the image's own
+  readonly command: readonly string[] | null; // null: the image's own
+  readonly workdir: string | null;
+  readonly env: readonly KeyValue[]; // sorted by name
+  readonly hostname: string | null;
+  readonly user: User;
+  readonly noNewPrivileges: boolean;
+  /** Granted capabilities, canonical `CAP_*` names, sorted by name. All others are dropped from every set. */
+  readonly capabilities: readonly string[];
+  readonly network: NetworkIR;
+  readonly filesystem: FilesystemIR;
+  readonly namespaces: NamespacesIR;
+  readonly sysctls: readonly KeyValue[]; // sorted by name
+  readonly limits: LimitsIR;
+  readonly seccomp: SeccompIR;
+  readonly apparmor: { readonly profileName: string };
+}
