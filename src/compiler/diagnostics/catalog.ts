@@ -1,0 +1,358 @@
+/**
+ * The catalog of diagnostics: every stable code, its kebab-case name, its severity, how its message
+ * is worded, and the long explanation `secpol --explain CODE` prints. Codes are public: once
+ * released a code keeps its meaning. Call sites use `diag(code, …)` with the typed parameters below;
+ * messages are worded here, never at the call site. House style (held by a test): a message starts
+ * lower-case, has no final full stop, quotes source text in backticks, says "invalid", never "illegal".
+ */
+
+type Entry<P> = {
+  readonly name: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: (p: P) => string;
+  readonly explain: string;
+};
+
+const entry = <P>(e: Entry<P>): Entry<P> => e;
+
+/** Every diagnostic secpol can report, by code. */
+export const CATALOG = {
+  // ── E01xx: syntax ────────────────────────────────────────────────────────────────────────────
+  E0101: entry<{ char: string }>({
+    name: 'unexpected-character',
+    severity: 'error',
+    message: (p) => `unexpected character \`${p.char}\``,
+    explain: 'The character cannot start any secpol token. Words may hold letters, digits and `_ . / * : @ % + ~ ? -`; anything else (spaces, `$`, quotes …) must be inside a double-quoted string.',
+  }),
+  E0102: entry<Record<string, never>>({
+    name: 'unterminated-string',
+    severity: 'error',
+    message: () => 'unterminated string',
+    explain: 'A string starts with `"` and must end with `"` on the same line. To put a quote inside a string write `\\"`; a newline is `\\n`.',
+  }),
+  E0103: entry<{ escape: string }>({
+    name: 'invalid-escape',
+    severity: 'error',
+    message: (p) => `invalid escape \`${p.escape}\` in string`,
+    explain: 'Inside a string only `\\"`, `\\\\`, `\\n` and `\\t` are escapes.',
+  }),
+  E0104: entry<Record<string, never>>({
+    name: 'unclosed-block',
+    severity: 'error',
+    message: () => 'this `{` is never closed',
+    explain: 'Every `{` that opens a block needs a matching `}`. The error points at the opening brace whose block runs to the end of the file.',
+  }),
+  E0105: entry<Record<string, never>>({
+    name: 'unmatched-brace',
+    severity: 'error',
+    message: () => 'unexpected `}` with no block to close',
+    explain: 'A `}` appeared where no block is open. Often the `{` of the block above is missing, or a block was closed twice.',
+  }),
+  E0106: entry<{ found: string; expected: string }>({
+    name: 'unexpected-token',
+    severity: 'error',
+    message: (p) => `expected ${p.expected}, found ${p.found}`,
+    explain: 'A statement starts with a keyword (a bare word) and continues with values to the end of the line; a block follows in `{ }`.',
+  }),
+  E0107: entry<Record<string, never>>({
+    name: 'unclosed-list',
+    severity: 'error',
+    message: () => 'this `[` is never closed',
+    explain: 'A list `[a, b]` must be closed with `]`.',
+  }),
+
+  // ── E02xx: statements and values ─────────────────────────────────────────────────────────────
+  E0201: entry<{ keyword: string; where: string }>({
+    name: 'unknown-statement',
+    severity: 'error',
+    message: (p) => `unknown statement \`${p.keyword}\` in ${p.where}`,
+    explain: 'Each block accepts a fixed set of statements; docs/language.md lists them. A statement in the wrong block gets a hint naming the right one.',
+  }),
+  E0202: entry<{ statement: string; usage: string }>({
+    name: 'invalid-arguments',
+    severity: 'error',
+    message: (p) => `\`${p.statement}\` expects ${p.usage}`,
+    explain: 'The statement was written with the wrong number or kind of values. The message gives the expected form; docs/language.md has examples.',
+  }),
+  E0203: entry<{ statement: string }>({
+    name: 'duplicate-statement',
+    severity: 'error',
+    message: (p) => `\`${p.statement}\` is set more than once`,
+    explain: 'A statement that holds one setting may appear once per block. Remove one of them; to change an inherited setting, write it once in the child policy.',
+  }),
+  E0204: entry<{ problem: string }>({
+    name: 'workload-count',
+    severity: 'error',
+    message: (p) => p.problem,
+    explain: 'A policy file describes exactly one workload: `workload NAME { … }`. `extends` lines come before it.',
+  }),
+  E0205: entry<{ statement: string; wants: 'a block' | 'no block' }>({
+    name: 'block-mismatch',
+    severity: 'error',
+    message: (p) => (p.wants === 'a block' ? `\`${p.statement}\` needs a block \`{ … }\`` : `\`${p.statement}\` does not take a block`),
+    explain: 'Sections such as `network`, `filesystem`, `capabilities`, `syscalls`, `namespaces`, `sysctls` and `limits` hold their statements in `{ }`; single settings do not take a block.',
+  }),
+  E0206: entry<{ name: string }>({
+    name: 'invalid-name',
+    severity: 'error',
+    message: (p) => `invalid name \`${p.name}\``,
+    explain: 'Workload, volume, network and profile names must match `[a-z0-9][a-z0-9_.-]*` (at most 63 characters) so they are safe as file names, Compose keys and AppArmor profile names.',
+  }),
+  E0207: entry<{ text: string; what: string }>({
+    name: 'invalid-number',
+    severity: 'error',
+    message: (p) => `\`${p.text}\` is not a valid ${p.what}`,
+    explain: 'Numbers are decimal (`1024`), hexadecimal (`0x10000000`) or octal (`0o1777`), non-negative and at most 2^53-1.',
+  }),
+  E0208: entry<{ text: string }>({
+    name: 'invalid-size',
+    severity: 'error',
+    message: (p) => `\`${p.text}\` is not a valid size`,
+    explain: 'Sizes are a whole number followed by a binary unit: `B`, `KiB`, `MiB`, `GiB`, `TiB`, or Docker\'s one-letter forms `k`, `m`, `g` (also binary). `512MiB` is 536870912 bytes. Decimal units such as `MB` are refused because Docker reads them as binary, which would make the policy say something else than it means.',
+  }),
+  E0209: entry<{ statement: string }>({
+    name: 'missing-required',
+    severity: 'error',
+    message: (p) => `the workload has no \`${p.statement}\``,
+    explain: 'Every workload must name its image. It may come from a base policy it extends.',
+  }),
+  E0210: entry<{ text: string; what: string; choices: string }>({
+    name: 'invalid-choice',
+    severity: 'error',
+    message: (p) => `\`${p.text}\` is not a valid ${p.what}; expected ${p.choices}`,
+    explain: 'The statement takes one of a fixed set of words, listed in the message.',
+  }),
+
+  // ── E03xx: names ─────────────────────────────────────────────────────────────────────────────
+  E0301: entry<{ name: string }>({
+    name: 'unknown-capability',
+    severity: 'error',
+    message: (p) => `unknown capability \`${p.name}\``,
+    explain: 'Capabilities are the 41 Linux capabilities of capabilities(7), written with or without `CAP_`, in any case: `NET_BIND_SERVICE`, `cap_chown`. Everything not added is dropped.',
+  }),
+  E0302: entry<{ name: string }>({
+    name: 'unknown-syscall',
+    severity: 'error',
+    message: (p) => `unknown syscall \`${p.name}\``,
+    explain: 'Syscall names are checked against the syscall tables of the target architectures (from libseccomp). A name that exists on no target architecture is an error: it would silently match nothing.',
+  }),
+  E0303: entry<{ name: string; arch: string }>({
+    name: 'syscall-not-on-arch',
+    severity: 'error',
+    message: (p) => `syscall \`${p.name}\` does not exist on ${p.arch}`,
+    explain: 'Some syscalls exist only on some architectures (`open` and `fork` are absent on aarch64, which only has `openat` and `clone`). runc would silently ignore such a name, so secpol refuses it when written by name. Use the portable syscall, or restrict the policy\'s `arch`.',
+  }),
+  E0304: entry<{ name: string }>({
+    name: 'unknown-syscall-group',
+    severity: 'error',
+    message: (p) => `unknown syscall group \`@${p.name}\``,
+    explain: 'Syscall groups are written `@name`; docs/language.md lists them with their contents.',
+  }),
+  E0305: entry<{ name: string }>({
+    name: 'unknown-constant',
+    severity: 'error',
+    message: (p) => `unknown constant \`${p.name}\``,
+    explain: 'Argument conditions may use numbers or named constants such as `AF_INET`, `CLONE_NEWUSER`, `PROT_EXEC`; docs/language.md lists the families.',
+  }),
+  E0306: entry<{ name: string }>({
+    name: 'unknown-errno',
+    severity: 'error',
+    message: (p) => `unknown errno \`${p.name}\``,
+    explain: 'An errno is a name such as `EPERM`, `EACCES`, `ENOSYS`, or a number from 1 to 4095.',
+  }),
+  E0307: entry<{ name: string }>({
+    name: 'unknown-architecture',
+    severity: 'error',
+    message: (p) => `unknown architecture \`${p.name}\``,
+    explain: 'Target architectures are `x86_64` and `aarch64`, with the 32-bit companions `x86` and `x32` (of x86_64) and `arm` (of aarch64) when 32-bit programs must run.',
+  }),
+  E0308: entry<{ name: string }>({
+    name: 'unknown-preset',
+    severity: 'error',
+    message: (p) => `unknown preset \`${p.name}\``,
+    explain: 'Built-in presets are extended with `extends preset NAME`; docs/language.md lists them.',
+  }),
+
+  // ── E04xx: conflicts ─────────────────────────────────────────────────────────────────────────
+  E0401: entry<{ what: string }>({
+    name: 'duplicate-entry',
+    severity: 'error',
+    message: (p) => `${p.what} is listed more than once`,
+    explain: 'A policy is read in review: each grant is written once. Remove the repeated entry.',
+  }),
+  E0402: entry<{ name: string }>({
+    name: 'conflicting-syscall-rule',
+    severity: 'error',
+    message: (p) => `syscall \`${p.name}\` is both allowed and denied`,
+    explain: 'In one policy file a syscall is either allowed or denied. (A policy that extends another may deny what its base allows: the child wins.)',
+  }),
+  E0403: entry<{ capability: string; syscalls: string }>({
+    name: 'capability-needs-denied-syscall',
+    severity: 'error',
+    message: (p) => `capability \`${p.capability}\` is granted, but the seccomp policy denies ${p.syscalls}, which it exists for`,
+    explain: 'Granting a capability whose only purpose is a syscall that the filter denies is a contradiction: either the grant is unneeded (remove it) or the syscall must be allowed.',
+  }),
+  E0404: entry<{ port: string }>({
+    name: 'port-published-twice',
+    severity: 'error',
+    message: (p) => `port ${p.port} is published more than once`,
+    explain: 'A host address and port can be bound by one mapping only, and a container port is listed once per protocol and host address.',
+  }),
+  E0405: entry<{ target: string; other: string }>({
+    name: 'overlapping-mount',
+    severity: 'error',
+    message: (p) => `mount at \`${p.target}\` overlaps the mount at \`${p.other}\``,
+    explain: 'Two mounts on the same path, or one inside another, make the result depend on mount order. Give each mount its own directory.',
+  }),
+
+  E0406: entry<{ index: number }>({
+    name: 'repeated-argument',
+    severity: 'error',
+    message: (p) => `argument ${p.index} is compared more than once in one rule`,
+    explain: 'Seccomp compares each argument once per rule: runc and libseccomp turn two comparisons of the same argument into two rules, which allow the syscall when EITHER matches. To allow several values write `argN in [A, B]`; a range (`arg0 >= 1 and arg0 <= 5`) cannot be expressed.',
+  }),
+
+  // ── E05xx: paths, addresses, ports ───────────────────────────────────────────────────────────
+  E0501: entry<{ path: string }>({
+    name: 'relative-path',
+    severity: 'error',
+    message: (p) => `path \`${p.path}\` is not absolute`,
+    explain: 'Paths in a policy are absolute paths inside the container (bind sources: on the host), starting with `/`.',
+  }),
+  E0502: entry<{ path: string; why: string }>({
+    name: 'invalid-path',
+    severity: 'error',
+    message: (p) => `invalid path \`${p.path}\`: ${p.why}`,
+    explain: 'A path may not contain `..` or `.` components, empty components, control characters, quotes, backslashes, or the AppArmor pattern characters `{ } [ ] ^`; mount paths may not contain `,` or `:` (Docker\'s mount syntax uses them) nor globs. Globs `*`, `**` and `?` are allowed in `read`, `write`, `exec` and `deny` rules.',
+  }),
+  E0503: entry<{ text: string }>({
+    name: 'invalid-port',
+    severity: 'error',
+    message: (p) => `invalid port \`${p.text}\``,
+    explain: 'Ports are 1–65535, with an optional `/tcp` or `/udp` (default tcp). `publish [HOST_IP:][HOST_PORT] -> PORT[/PROTO]`.',
+  }),
+  E0504: entry<{ text: string }>({
+    name: 'invalid-address',
+    severity: 'error',
+    message: (p) => `invalid host address \`${p.text}\``,
+    explain: 'A published port binds to an IPv4 address such as `127.0.0.1`, or an IPv6 address in brackets such as `[::1]`.',
+  }),
+  E0505: entry<{ text: string; why: string }>({
+    name: 'invalid-value',
+    severity: 'error',
+    message: (p) => `invalid value \`${p.text}\`: ${p.why}`,
+    explain: 'The value has characters that the artifacts cannot carry safely (control characters such as newlines, or NUL), or is empty where a value is needed.',
+  }),
+
+  // ── E06xx: limits ────────────────────────────────────────────────────────────────────────────
+  E0601: entry<{ what: string; why: string }>({
+    name: 'limit-out-of-range',
+    severity: 'error',
+    message: (p) => `${p.what} ${p.why}`,
+    explain: 'Limits must be accepted by the engines: Docker refuses a memory limit under 6 MiB; memory-swap counts memory plus swap, so it cannot be below memory; a reservation above the limit is never met; cpus must be positive; pids at least 1; cpu-shares 2–262144; a ulimit\'s soft value cannot exceed its hard value.',
+  }),
+  E0602: entry<{ name: string }>({
+    name: 'unknown-ulimit',
+    severity: 'error',
+    message: (p) => `unknown ulimit \`${p.name}\``,
+    explain: 'Ulimits are the setrlimit(2) resources by Docker\'s names: core, cpu, data, fsize, locks, memlock, msgqueue, nice, nofile, nproc, rss, rtprio, rttime, sigpending, stack.',
+  }),
+
+  // ── E07xx: extends ───────────────────────────────────────────────────────────────────────────
+  E0701: entry<{ chain: string }>({
+    name: 'extends-cycle',
+    severity: 'error',
+    message: (p) => `policies extend each other in a cycle: ${p.chain}`,
+    explain: 'A policy may extend a base, which may extend another, but never itself through the chain.',
+  }),
+  E0702: entry<{ path: string }>({
+    name: 'extends-not-found',
+    severity: 'error',
+    message: (p) => `cannot read base policy \`${p.path}\``,
+    explain: '`extends "PATH"` names a policy file relative to the file that extends it.',
+  }),
+  E0703: entry<Record<string, never>>({
+    name: 'extends-misplaced',
+    severity: 'error',
+    message: () => '`extends` must come before the workload block',
+    explain: 'Write `extends "./base.secpol"` (or `extends preset NAME`) at the top of the file, outside `workload { }`.',
+  }),
+
+  // ── W01xx: warnings — legal, but worth a second look in review ───────────────────────────────
+  W0101: entry<{ capability: string; why: string }>({
+    name: 'dangerous-capability',
+    severity: 'warning',
+    message: (p) => `capability \`${p.capability}\` ${p.why}`,
+    explain: 'Some capabilities come close to full root on the host: SYS_ADMIN (mount, namespaces, much more), SYS_PTRACE (read and change other processes), NET_ADMIN (reconfigure networking), SYS_MODULE (load kernel code), DAC_READ_SEARCH (open any file by handle: the "shocker" escape). Grant them only with a reason in review.',
+  }),
+  W0102: entry<{ namespace: string }>({
+    name: 'host-namespace',
+    severity: 'warning',
+    message: (p) => `the workload shares the host's ${p.namespace} namespace`,
+    explain: 'Sharing a host namespace removes a layer of isolation: host network exposes every host port and interface, host PID lets the workload see and signal host processes, host IPC shares memory segments with the host.',
+  }),
+  W0103: entry<Record<string, never>>({
+    name: 'root-user',
+    severity: 'warning',
+    message: () => 'the workload runs as root (uid 0)',
+    explain: 'A process running as uid 0 inside the container is root on the host unless user namespaces remap it. Prefer a numeric non-root `user`.',
+  }),
+  W0104: entry<{ path: string; why: string }>({
+    name: 'sensitive-bind-mount',
+    severity: 'warning',
+    message: (p) => `bind mount of \`${p.path}\` ${p.why}`,
+    explain: 'Mounting the Docker socket gives full control of the host; mounting `/`, `/etc`, `/proc` or `/sys` of the host exposes or lets the workload change host state.',
+  }),
+  W0105: entry<{ limit: string }>({
+    name: 'no-limit',
+    severity: 'warning',
+    message: (p) => `the workload has no ${p.limit} limit`,
+    explain: 'Without a memory limit one workload can exhaust the host\'s memory; without a pids limit a fork bomb can exhaust the host\'s process table. secpol sets both by default; `unlimited` removes them.',
+  }),
+  W0106: entry<Record<string, never>>({
+    name: 'new-privileges-allowed',
+    severity: 'warning',
+    message: () => 'no-new-privileges is off: setuid binaries can raise privileges',
+    explain: 'With no-new-privileges, execve cannot grant privileges (setuid bits, file capabilities). Turn it off only for a workload that must run such a binary.',
+  }),
+  W0107: entry<Record<string, never>>({
+    name: 'writable-root',
+    severity: 'warning',
+    message: () => 'the root file system is writable',
+    explain: 'A read-only root file system keeps an attacker from changing the workload\'s binaries and configuration. Declare the few writable paths with `tmpfs` or `volume`.',
+  }),
+  W0108: entry<{ port: string }>({
+    name: 'port-on-all-interfaces',
+    severity: 'warning',
+    message: (p) => `port ${p.port} is published on every host interface`,
+    explain: 'Without a host address, Docker binds the port on 0.0.0.0 and ::, reachable from any network the host is on. Name the address: `publish 127.0.0.1:8080 -> 80`.',
+  }),
+  W0109: entry<{ capabilities: string }>({
+    name: 'capability-not-effective',
+    severity: 'warning',
+    message: (p) => `${p.capabilities} granted to a non-root user only take effect through file capabilities`,
+    explain: 'Docker and runc put granted capabilities in the bounding, permitted and effective sets but not the ambient set, so a process that runs as a non-root uid loses them at execve unless its binary carries file capabilities (setcap). Run the workload as root with the capability, or give the binary the file capability.',
+  }),
+
+  // ── E09xx: the compiler itself ───────────────────────────────────────────────────────────────
+  E0901: entry<{ detail: string }>({
+    name: 'internal-error',
+    severity: 'error',
+    message: (p) => `internal compiler error: ${p.detail}`,
+    explain: 'secpol hit a bug. Nothing was written. Please report it with the policy that triggered it.',
+  }),
+} as const;
+
+/** A diagnostic code. */
+export type Code = keyof typeof CATALOG;
+/** The parameters a code's message takes. */
+export type ParamsOf<C extends Code> = (typeof CATALOG)[C] extends Entry<infer P> ? P : never;
+
+/** Finds a catalog entry by code (`E0301`) or by name (`unknown-capability`). */
+export function lookupCode(codeOrName: string): { code: Code; entry: Entry<never> } | undefined {
+  const up = codeOrName.toUpperCase();
+  for (const [code, e] of Object.entries(CATALOG)) {
+    if (code === up || e.name === codeOrName.toLowerCase()) return { code: code as Code, entry: e as Entry<never> };
+  }
+  return undefined;
+}
