@@ -58,7 +58,7 @@ export const CATALOG = {
     name: 'unclosed-list',
     severity: 'error',
     message: () => 'this `[` is never closed',
-    explain: 'A list `[a, b]` must be closed with `]`.',
+    explain: 'A list such as `[AF_INET, AF_INET6]` must be closed with `]`; it may span several lines.',
   }),
 
   // ── E02xx: statements and values ─────────────────────────────────────────────────────────────

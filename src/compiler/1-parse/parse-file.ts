@@ -1,0 +1,138 @@
+/**
+ * Phase 1: text → syntax tree, with syntax diagnostics. Lexing, a bracket-balance pass (so a missing
+ * or extra brace is reported once, at the brace that has no partner, instead of as a cascade), the
+ * CST parse and the CST → syntax-tree step.
+ */
+import type { IToken } from 'chevrotain';
+import { secpolLexer } from '../../../grammar/tokens.js';
+import { parseTokens, secpolParser } from '../../../grammar/parser.js';
+import { cstToAst } from '../../../grammar/cst-to-ast.js';
+import type { FileNode, StatementNode, ValueNode } from '../../../grammar/syntax-tree.js';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile, Span } from '../source.js';
+
+/** The result of parsing one file. `tree` is null only when the syntax is too broken to decode. */
+export interface ParseResult {
+  readonly tree: FileNode | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const span = (file: SourceFile, start: number, end: number): Span => ({ file, start, end });
+
+/** Parses a policy file. */
+export function parseFile(file: SourceFile): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const lexed = secpolLexer.tokenize(file.text);
+  for (const e of lexed.errors) {
+    const ch = file.text.slice(e.offset, e.offset + e.length).charAt(0);
+    const shown = ch === '\u0000' ? '\\0' : ch === "'" ? "'" : JSON.stringify(ch).slice(1, -1);
+    diagnostics.push(
+      diag('E0101', span(file, e.offset, e.offset + 1), { char: shown }, {
+        help: ch === "'" ? 'strings are written in double quotes: "like this"' : 'put text with spaces or special characters in double quotes',
+      }),
+    );
+  }
+  const balance = checkBrackets(file, lexed.tokens);
+  diagnostics.push(...balance);
+  if (balance.length > 0) return { tree: null, diagnostics };
+
+  const cst = parseTokens(lexed.tokens);
+  const parseErrors = secpolParser.errors;
+  if (parseErrors.length > 0) {
+    // With brackets balanced, the only syntax errors left are values where a statement must start.
+    const e = parseErrors[0]!;
+    const t = e.token;
+    const found = t.tokenType.name === 'EOF' ? 'end of file' : `\`${t.image}\``;
+    const at = Number.isNaN(t.startOffset) ? file.text.length : t.startOffset;
+    diagnostics.push(
+      diag('E0106', span(file, at, at + Math.max(1, t.image.length)), { found, expected: 'a statement keyword' }, {
+        help: 'a statement starts with a keyword, e.g. `image "nginx:1.27"`; values continue on the same line, or on the next after a trailing comma',
+      }),
+    );
+    return { tree: null, diagnostics };
+  }
+  const tree = cstToAst(cst);
+  diagnostics.push(...stringProblems(file, tree));
+  return { tree, diagnostics };
+}
+
+/** Pairs every `{`/`[` with its closer; reports the one unmatched bracket that explains the rest. */
+function checkBrackets(file: SourceFile, tokens: IToken[]): Diagnostic[] {
+  const stack: IToken[] = [];
+  const pairs: [IToken, IToken][] = [];
+  for (const t of tokens) {
+    const n = t.tokenType.name;
+    if (n === 'LBrace' || n === 'LBracket') stack.push(t);
+    else if (n === 'RBrace' || n === 'RBracket') {
+      const open = stack.pop();
+      const want = n === 'RBrace' ? 'LBrace' : 'LBracket';
+      if (!open || open.tokenType.name !== want) {
+        if (open && open.tokenType.name === 'LBracket') return [diag('E0107', span(file, open.startOffset, open.startOffset + 1), {}, { label: 'opened here' })];
+        if (n === 'RBrace') {
+          // The stray brace is rarely the last one: the brace that closed a block early is the one
+          // whose indentation does not match the line that opened its block.
+          const culprit = [...pairs].reverse().find(([o, c]) => o.tokenType.name === 'LBrace' && indentOf(file, o.startOffset) !== indentOf(file, c.startOffset) && isLineStart(file, c.startOffset));
+          const at = culprit ? culprit[1] : t;
+          return [
+            diag('E0105', span(file, at.startOffset, at.startOffset + 1), {}, {
+              help: 'is the `{` of the block above missing?',
+            }),
+          ];
+        }
+        return [diag('E0106', span(file, t.startOffset, t.startOffset + 1), { found: '`]`', expected: 'a value' })];
+      }
+      pairs.push([open, t]);
+    }
+  }
+  const open = stack[stack.length - 1];
+  if (!open) return [];
+  if (open.tokenType.name === 'LBracket') return [diag('E0107', span(file, open.startOffset, open.startOffset + 1), {}, { label: 'opened here' })];
+  const where = file.position(open.startOffset);
+  return [
+    diag('E0104', span(file, open.startOffset, open.startOffset + 1), {}, {
+      label: 'this block runs to the end of the file',
+      help: `add \`}\` to close the block opened on line ${where.line}`,
+    }),
+  ];
+}
+
+/** The width of the leading white space of the line holding `offset`. */
+function indentOf(file: SourceFile, offset: number): number {
+  const line = file.lineText(file.position(offset).line);
+  return line.length - line.trimStart().length;
+}
+
+/** True when only white space precedes `offset` on its line. */
+function isLineStart(file: SourceFile, offset: number): boolean {
+  const p = file.position(offset);
+  return file.lineText(p.line).slice(0, p.column - 1).trim() === '';
+}
+
+function* allValues(values: readonly ValueNode[]): Generator<ValueNode> {
+  for (const v of values) {
+    yield v;
+    if (v.kind === 'list') yield* allValues(v.items);
+  }
+}
+
+function* allStatements(stmts: readonly StatementNode[]): Generator<StatementNode> {
+  for (const s of stmts) {
+    yield s;
+    if (s.block) yield* allStatements(s.block.statements);
+  }
+}
+
+/** Unterminated strings and bad escapes, found after parsing so each is reported once. */
+function stringProblems(file: SourceFile, tree: FileNode): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of allStatements(tree.statements)) {
+    for (const v of allValues(s.values)) {
+      if (v.kind !== 'string') continue;
+      if (!v.terminated)
+        out.push(diag('E0102', span(file, v.start, v.start + 1), {}, { label: 'string starts here', help: 'close the string with `"` on the same line' }));
+      for (const b of v.badEscapes)
+        out.push(diag('E0103', span(file, b, b + 2), { escape: file.text.slice(b, b + 2) }, { help: 'write a backslash as `\\\\`' }));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * Phase 3: loading a policy with every base it extends, through the host (only the CLI touches the
+ * file system), detecting cycles and missing files, and merging the chain.
+ */
+import { posix as path } from 'node:path';
+import type { ExtendsAst, PolicyAst, WorkloadAst } from '../ast.js';
+import { parseFile } from '../1-parse/parse-file.js';
+import { decode } from '../2-decode/decode.js';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceFile } from '../source.js';
+import { mergeWorkloads } from './merge.js';
+import { PRESETS } from './presets.js';
+import { suggest } from '../diagnostics/suggest.js';
+
+/** What the compiler needs from its environment. */
+export interface CompilerHost {
+  /** The text of a file, or undefined when it cannot be read. */
+  readFile(fileName: string): string | undefined;
+}
+
+/** A loaded policy: its own AST, the merged workload, and every source file read. */
+export interface Loaded {
+  readonly workload: WorkloadAst | null;
+  readonly files: readonly SourceFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** False when some statement could not be decoded (the workload then lacks it). */
+  readonly complete: boolean;
+}
+
+/** Loads `fileName` (as the user named it) with its bases. */
+export function loadPolicy(fileName: string, text: string, host: CompilerHost): Loaded {
+  const diagnostics: Diagnostic[] = [];
+  const files: SourceFile[] = [];
+  const order: WorkloadAst[] = [];
+  const done = new Set<string>();
+  let complete = true;
+
+  const visit = (key: string, file: SourceFile, stack: string[]): boolean => {
+    files.push(file);
+    const parsed = parseFile(file);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.tree) return false;
+    const { ast, diagnostics: ds } = decode(file, parsed.tree, 0);
+    diagnostics.push(...ds);
+    if (ds.some((d) => d.severity === 'error')) complete = false;
+    let ok = true;
+    for (const ext of ast.extends) {
+      const next = resolveBase(ext, file, host, diagnostics);
+      if (!next) {
+        ok = false;
+        continue;
+      }
+      if (stack.includes(next.key) || next.key === key) {
+        const chain = [...stack, key, next.key].slice([...stack, key].indexOf(next.key)).map(display).join(' → ');
+        diagnostics.push(diag('E0701', span(ext), { chain }, { help: 'remove one of the `extends` lines in the cycle' }));
+        ok = false;
+        continue;
+      }
+      if (done.has(next.key)) continue; // a diamond: the shared base is merged once, first
+      if (!visit(next.key, next.file, [...stack, key])) ok = false;
+    }
+    done.add(key);
+    if (ast.workload) order.push(stamp(ast.workload, order.length));
+    return ok;
+  };
+
+  const ok = visit(fileName, new SourceFile(fileName, text), []);
+  const workload = ok && order.length > 0 ? mergeWorkloads(order) : null;
+  return { workload, files, diagnostics, complete };
+}
+
+const display = (key: string): string => key;
+
+const span = (ext: ExtendsAst) => (ext.kind === 'file' ? ext.path.span : ext.name.span);
+
+function resolveBase(ext: ExtendsAst, from: SourceFile, host: CompilerHost, out: Diagnostic[]): { key: string; file: SourceFile } | null {
+  if (ext.kind === 'preset') {
+    const text = PRESETS[ext.name.value];
+    if (text === undefined) {
+      const guess = suggest(ext.name.value, Object.keys(PRESETS));
+      out.push(diag('E0308', ext.name.span, { name: ext.name.value }, guess ? { suggestion: guess } : { help: `presets are ${Object.keys(PRESETS).join(', ')}` }));
+      return null;
+    }
+    const key = `<preset:${ext.name.value}>`;
+    return { key, file: new SourceFile(key, text) };
+  }
+  if (from.name.startsWith('<preset:')) return null;
+  const rel = ext.path.value;
+  const target = path.isAbsolute(rel) ? path.normalize(rel) : path.normalize(path.join(path.dirname(from.name), rel));
+  const text = host.readFile(target);
+  if (text === undefined) {
+    out.push(diag('E0702', ext.path.span, { path: rel }, { label: 'no such file', help: `the path is relative to ${from.name}; it resolved to ${target}` }));
+    return null;
+  }
+  return { key: target, file: new SourceFile(target, text) };
+}
+
+/** Gives every syscall rule of a workload the precedence of its place in the merge order. */
+function stamp(w: WorkloadAst, precedence: number): WorkloadAst {
+  return { ...w, syscalls: { ...w.syscalls, rules: w.syscalls.rules.map((r) => ({ ...r, precedence })) } };
+}
+
+export type { PolicyAst };

@@ -1,0 +1,72 @@
+/**
+ * Phase 4: the checks, in the order they run. Errors first (names, then shapes, then conflicts), then
+ * warnings. Every check runs even after another reported, so one run shows every problem.
+ */
+import type { WorkloadAst } from '../ast.js';
+import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { targetArches } from './arches.js';
+import type { Check } from './check.js';
+import { architecturesAreKnown } from './checks/architectures-are-known.js';
+import { capabilitiesAreKnown } from './checks/capabilities-are-known.js';
+import { capabilitiesAreListedOnce } from './checks/capabilities-are-listed-once.js';
+import { capabilitiesHaveTheirSyscalls } from './checks/capabilities-have-their-syscalls.js';
+import { capabilitiesReachTheUser } from './checks/capabilities-reach-the-user.js';
+import { choicesAreValid } from './checks/choices-are-valid.js';
+import { constantsAreKnown } from './checks/constants-are-known.js';
+import { dangerousCapabilities } from './checks/dangerous-capabilities.js';
+import { hostNamespaces } from './checks/host-namespaces.js';
+import { imageIsSet } from './checks/image-is-set.js';
+import { limitsAreInRange } from './checks/limits-are-in-range.js';
+import { limitsAreSet } from './checks/limits-are-set.js';
+import { mountsDoNotOverlap } from './checks/mounts-do-not-overlap.js';
+import { namesAreValid } from './checks/names-are-valid.js';
+import { newPrivilegesOff } from './checks/new-privileges-off.js';
+import { pathsAreAbsolute } from './checks/paths-are-absolute.js';
+import { pathsAreWellFormed } from './checks/paths-are-well-formed.js';
+import { portsAreUnique } from './checks/ports-are-unique.js';
+import { portsBindAnAddress } from './checks/ports-bind-an-address.js';
+import { rootUser } from './checks/root-user.js';
+import { sensitiveBindMounts } from './checks/sensitive-bind-mounts.js';
+import { syscallGroupsAreKnown } from './checks/syscall-groups-are-known.js';
+import { syscallRulesDoNotConflict } from './checks/syscall-rules-do-not-conflict.js';
+import { syscallsAreKnown } from './checks/syscalls-are-known.js';
+import { ulimitsAreKnown } from './checks/ulimits-are-known.js';
+import { valuesAreSafe } from './checks/values-are-safe.js';
+import { writableRoot } from './checks/writable-root.js';
+
+/** Every check, in order. */
+export const CHECKS: readonly Check[] = [
+  imageIsSet,
+  namesAreValid,
+  valuesAreSafe,
+  choicesAreValid,
+  architecturesAreKnown,
+  capabilitiesAreKnown,
+  capabilitiesAreListedOnce,
+  syscallsAreKnown,
+  syscallGroupsAreKnown,
+  constantsAreKnown,
+  syscallRulesDoNotConflict,
+  pathsAreAbsolute,
+  pathsAreWellFormed,
+  mountsDoNotOverlap,
+  portsAreUnique,
+  limitsAreInRange,
+  ulimitsAreKnown,
+  capabilitiesHaveTheirSyscalls,
+  dangerousCapabilities,
+  hostNamespaces,
+  rootUser,
+  sensitiveBindMounts,
+  limitsAreSet,
+  newPrivilegesOff,
+  writableRoot,
+  portsBindAnAddress,
+  capabilitiesReachTheUser,
+];
+
+/** Runs every check over a merged workload. */
+export function runChecks(workload: WorkloadAst): Diagnostic[] {
+  const ctx = { workload, arches: targetArches(workload) };
+  return sortDiagnostics(CHECKS.flatMap((c) => c.run(ctx)));
+}

@@ -1,0 +1,29 @@
+/**
+ * What a policy gets by writing nothing: the safe choice everywhere. Documented in docs/language.md
+ * ("Defaults"); a change here is a change of every artifact and is reviewed as such.
+ */
+const MiB = 1024 * 1024;
+
+/** The defaults of the language. */
+export const DEFAULTS = {
+  /** `nobody:nogroup`: a non-root user that owns nothing. */
+  user: { uid: 65534, gid: 65534 },
+  noNewPrivileges: true,
+  rootReadonly: true,
+  /** tmpfs without `size`: a tmpfs counts against the memory limit, but a bound keeps one mount from taking it all. */
+  tmpfsSize: 64 * MiB,
+  memory: 512 * MiB,
+  /** No swap: memory-swap equals memory unless the policy says otherwise. */
+  pids: 256,
+  milliCpus: 1000,
+  /** No core dumps (they can hold secrets) and a bounded number of open files. */
+  ulimits: [
+    { name: 'core', soft: 0, hard: 0 },
+    { name: 'nofile', soft: 4096, hard: 4096 },
+  ],
+  /** Errno for the seccomp default action and for `deny` without `with`. */
+  errno: 1, // EPERM
+  /** clone3 must fail with ENOSYS, not EPERM, so that glibc falls back to clone(2). */
+  clone3Errno: 38, // ENOSYS
+  apparmorPrefix: 'secpol-',
+} as const;

@@ -1,0 +1,244 @@
+/**
+ * Phase 5: a checked, merged workload → the IR. Everything is resolved here: defaults filled in,
+ * names canonical, sizes in bytes, groups expanded per architecture, every list sorted. Lowering
+ * assumes the checks passed; an inconsistency it still meets is a compiler bug and throws.
+ */
+import type { ActionAst, ArgValue, SyscallRuleAst, WorkloadAst } from '../ast.js';
+import { canonicalCapability } from '../data/capabilities.js';
+import { constantValue } from '../data/constants.js';
+import { syscallExists } from '../data/syscall-table.js';
+import { resolveErrno } from '../4-check/checks/constants-are-known.js';
+import { targetArches } from '../4-check/arches.js';
+import { resolveSyscalls } from '../syscall-rules.js';
+import type { Span } from '../source.js';
+import {
+  IR_VERSION,
+  type Arch,
+  type DataMount,
+  type NetworkGrant,
+  type Origin,
+  type PathRule,
+  type PolicyIR,
+  type PortMapping,
+  type SeccompAction,
+  type SeccompArg,
+  type SeccompRule,
+  type TmpfsMount,
+} from '../ir.js';
+import { DEFAULTS } from './defaults.js';
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const normPath = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+
+/** The place a span points at, as an IR origin. */
+export function originOf(span: Span, what: string): Origin {
+  const p = span.file.position(span.start);
+  return { file: span.file.name, line: p.line, column: p.column, what };
+}
+
+/** Lowers a checked workload. `sourceFile` is the policy's name as the user gave it. */
+export function lower(w: WorkloadAst, sourceFile: string): PolicyIR {
+  const arches = targetArches(w);
+  const nnp = w.noNewPrivileges?.value ?? true;
+  const user = w.user?.value ?? DEFAULTS.user;
+  return {
+    irVersion: IR_VERSION,
+    name: w.name.value,
+    sourceFile,
+    image: w.image!.value,
+    entrypoint: w.entrypoint ? [...w.entrypoint.value] : null,
+    command: w.command ? [...w.command.value] : null,
+    workdir: w.workdir ? normPath(w.workdir.value) : null,
+    env: w.env.map((e) => ({ name: e.name.value, value: e.value.value })).sort((a, b) => cmp(a.name, b.name)),
+    hostname: w.hostname?.value ?? null,
+    user: { uid: user.uid, gid: user.gid, additionalGids: [...new Set(w.groups.map((g) => g.value))].sort((a, b) => a - b) },
+    noNewPrivileges: nnp,
+    capabilities: [...new Set(w.capabilities.add.map((c) => canonicalCapability(c.value)!))].sort(cmp),
+    network: lowerNetwork(w),
+    filesystem: lowerFilesystem(w),
+    namespaces: {
+      network: w.network.mode?.value === 'host' ? 'host' : 'private',
+      pid: w.namespaces.pid?.value === 'host' ? 'host' : 'private',
+      ipc: (w.namespaces.ipc?.value as 'private' | 'shareable' | 'host' | undefined) ?? 'private',
+      uts: w.namespaces.uts?.value === 'host' ? 'host' : 'private',
+      user: w.namespaces.user?.value === 'private' ? 'private' : 'host',
+      cgroup: w.namespaces.cgroup?.value === 'host' ? 'host' : 'private',
+    },
+    sysctls: w.sysctls.map((s) => ({ name: s.name.value, value: s.value.value })).sort((a, b) => cmp(a.name, b.name)),
+    limits: lowerLimits(w),
+    seccomp: {
+      defaultAction: action(w.syscalls.defaultAction?.value ?? null, { kind: 'errno', errno: DEFAULTS.errno }),
+      architectures: arches,
+      primaryArches: arches.filter((a) => a === 'x86_64' || a === 'aarch64'),
+      rules: lowerSyscalls(w, arches, sourceFile),
+    },
+    apparmor: { profileName: w.apparmorProfile?.value ?? `${DEFAULTS.apparmorPrefix}${w.name.value}` },
+  };
+}
+
+function lowerNetwork(w: WorkloadAst): PolicyIR['network'] {
+  const ports: PortMapping[] = w.network.publish
+    .map((p) => ({ hostIp: p.hostIp?.value ?? null, hostPort: p.hostPort?.value ?? null, containerPort: p.containerPort.value, protocol: p.protocol.value, origin: originOf(p.span, 'publish') }))
+    .sort((a, b) => a.containerPort - b.containerPort || cmp(a.protocol, b.protocol) || cmp(a.hostIp ?? '', b.hostIp ?? '') || (a.hostPort ?? 0) - (b.hostPort ?? 0));
+  const protocols = new Set(w.network.protocols.map((p) => p.value));
+  for (const p of ports) protocols.add(p.protocol);
+  const grants: NetworkGrant[] = [];
+  const add = (family: NetworkGrant['family'], type: NetworkGrant['type']): void => {
+    if (!grants.some((g) => g.family === family && g.type === type)) grants.push({ family, type });
+  };
+  for (const p of protocols) {
+    if (p === 'tcp') (add('inet', 'stream'), add('inet6', 'stream'));
+    else if (p === 'udp') (add('inet', 'dgram'), add('inet6', 'dgram'));
+    else if (p === 'raw') (add('inet', 'raw'), add('inet6', 'raw'));
+    else if (p === 'unix') add('unix', null);
+    else if (p === 'netlink') add('netlink', null);
+    else if (p === 'packet') add('packet', null);
+  }
+  const typeRank = (t: NetworkGrant['type']): string => (t === null ? '' : t);
+  grants.sort((a, b) => cmp(a.family, b.family) || cmp(typeRank(a.type), typeRank(b.type)));
+  const declared = w.network.mode?.value;
+  const mode: PolicyIR['network']['mode'] =
+    declared === undefined
+      ? ports.length > 0 || [...protocols].some((p) => p !== 'unix')
+        ? { kind: 'bridge' }
+        : { kind: 'none' }
+      : declared === 'none' || declared === 'bridge' || declared === 'host'
+        ? { kind: declared }
+        : { kind: 'named', name: declared };
+  return { mode, ports, grants };
+}
+
+function lowerFilesystem(w: WorkloadAst): PolicyIR['filesystem'] {
+  const rootReadonly = (w.filesystem.root?.value ?? 'readonly') === 'readonly';
+  const tmpfs: TmpfsMount[] = w.filesystem.tmpfs
+    .map((t) => ({
+      target: normPath(t.target.value),
+      sizeBytes: t.size?.value ?? DEFAULTS.tmpfsSize,
+      options: (['nodev', ...(t.exec ? [] : ['noexec']), 'nosuid', ...(t.readonly ? ['ro'] : [])] as TmpfsMount['options'][number][]).sort(cmp),
+      mode: t.mode?.value ?? null,
+      origin: originOf(t.span, `tmpfs ${t.target.value}`),
+    }))
+    .sort((a, b) => cmp(a.target, b.target));
+  const mounts: DataMount[] = w.filesystem.mounts
+    .map((m) => ({ kind: m.kind, source: m.kind === 'bind' ? normPath(m.source.value) : m.source.value, target: normPath(m.target.value), readonly: m.readonly, origin: originOf(m.span, `${m.kind} ${m.source.value} -> ${m.target.value}`) }))
+    .sort((a, b) => cmp(a.target, b.target));
+  const rank = { read: 0, write: 1, exec: 2, deny: 3 } as const;
+  const seen = new Set<string>();
+  const paths: PathRule[] = [];
+  for (const p of w.filesystem.paths) {
+    const path = normPath(p.path.value);
+    const key = `${p.access} ${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    paths.push({ path, access: p.access, origin: originOf(p.path.span, p.text) });
+  }
+  paths.sort((a, b) => rank[a.access] - rank[b.access] || cmp(a.path, b.path));
+  const writable = new Set<string>([
+    ...tmpfs.filter((t) => !t.options.includes('ro')).map((t) => t.target),
+    ...mounts.filter((m) => !m.readonly).map((m) => m.target),
+    ...paths.filter((p) => p.access === 'write').map((p) => p.path),
+    ...(rootReadonly ? [] : ['/']),
+  ]);
+  return {
+    rootReadonly,
+    tmpfs,
+    mounts,
+    paths,
+    readRestricted: paths.some((p) => p.access === 'read'),
+    execRestricted: paths.some((p) => p.access === 'exec'),
+    writablePaths: [...writable].sort(cmp),
+  };
+}
+
+function lowerLimits(w: WorkloadAst): PolicyIR['limits'] {
+  const l = w.limits;
+  const memory = l.memory ? l.memory.value : DEFAULTS.memory;
+  const swap = l.memorySwap ? l.memorySwap.value : memory;
+  const ulimits = new Map<string, { name: string; soft: number; hard: number }>();
+  for (const u of DEFAULTS.ulimits) ulimits.set(u.name, { ...u });
+  for (const u of l.ulimits) ulimits.set(u.name.value, { name: u.name.value, soft: u.soft, hard: u.hard });
+  return {
+    memoryBytes: memory,
+    memorySwapBytes: memory === null ? null : swap,
+    memoryReservationBytes: l.memoryReservation?.value ?? null,
+    milliCpus: l.cpus ? l.cpus.value : DEFAULTS.milliCpus,
+    cpuShares: l.cpuShares?.value ?? null,
+    pids: l.pids ? l.pids.value : DEFAULTS.pids,
+    ulimits: [...ulimits.values()].sort((a, b) => cmp(a.name, b.name)),
+  };
+}
+
+function action(a: ActionAst | null, fallback: SeccompAction): SeccompAction {
+  if (!a) return fallback;
+  if (a.kind === 'errno') {
+    const n = resolveErrno(a.errno.value);
+    if (n === undefined) throw new Error(`errno ${a.errno.value} was not checked`);
+    return { kind: 'errno', errno: n };
+  }
+  return { kind: a.kind };
+}
+
+function argNumber(v: ArgValue): number {
+  if (v.kind === 'number') return v.value;
+  const n = constantValue(v.name);
+  if (n === undefined) throw new Error(`constant ${v.name} was not checked`);
+  return n;
+}
+
+/** The argument comparisons of a rule: `in` expands into one alternative per value (rules OR). */
+function argAlternatives(rule: SyscallRuleAst): SeccompArg[][] {
+  let alts: SeccompArg[][] = [[]];
+  for (const c of rule.conditions) {
+    const options: SeccompArg[] =
+      c.op === 'IN'
+        ? c.values.map((v) => ({ index: c.index, op: 'EQ' as const, value: argNumber(v.value), valueTwo: 0 }))
+        : c.op === 'MASKED_EQ'
+          ? [{ index: c.index, op: 'MASKED_EQ' as const, value: argNumber(c.mask!.value), valueTwo: argNumber(c.values[0]!.value) }]
+          : [{ index: c.index, op: c.op, value: argNumber(c.values[0]!.value), valueTwo: 0 }];
+    alts = alts.flatMap((alt) => options.map((o) => [...alt, o]));
+  }
+  return alts.map((alt) => [...alt].sort((a, b) => a.index - b.index));
+}
+
+const ACTION_RANK: Readonly<Record<SeccompAction['kind'], number>> = { allow: 0, log: 1, errno: 2, trap: 3, kill: 4 };
+
+function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: string): SeccompRule[] {
+  const grants = resolveSyscalls(w, arches);
+  type Pending = { key: string; action: SeccompAction; args: SeccompArg[]; origin: Origin; names: Set<string> };
+  const pending = new Map<string, Pending>();
+  const put = (name: string, act: SeccompAction, args: SeccompArg[], origin: Origin): void => {
+    const onArches = arches.filter((a) => syscallExists(name, a));
+    const key = JSON.stringify([origin, act, args, onArches]);
+    const p = pending.get(key) ?? { key, action: act, args, origin: { ...origin }, names: new Set<string>() };
+    p.names.add(name);
+    pending.set(key, p);
+  };
+  const baselineOrigin: Origin = { file: sourceFile, line: 0, column: 0, what: `baseline: what the runtime needs to start the workload${w.noNewPrivileges?.value === false ? ' (without no-new-privileges)' : ''}` };
+  for (const g of grants.values()) {
+    if (g.baseline) {
+      put(g.name, { kind: 'allow' }, [], baselineOrigin);
+      continue;
+    }
+    for (const rule of g.rules) {
+      const origin = originOf(rule.span, rule.text);
+      const act = rule.verb === 'allow' ? action(rule.action?.value ?? null, { kind: 'allow' }) : action(rule.action?.value ?? null, { kind: 'errno', errno: DEFAULTS.errno });
+      for (const args of argAlternatives(rule)) put(g.name, act, args, origin);
+    }
+  }
+  const defaultKind = w.syscalls.defaultAction?.value.kind;
+  if (!grants.has('clone3') && defaultKind !== 'allow' && defaultKind !== 'log' && arches.some((a) => syscallExists('clone3', a)))
+    put('clone3', { kind: 'errno', errno: DEFAULTS.clone3Errno }, [], { file: sourceFile, line: 0, column: 0, what: 'clone3 fails with ENOSYS so that libc falls back to clone' });
+  const rules: SeccompRule[] = [...pending.values()].map((p) => {
+    const names = [...p.names].sort(cmp);
+    return { names, action: p.action, args: p.args, arches: arches.filter((a) => syscallExists(names[0]!, a)), origin: p.origin };
+  });
+  return rules.sort(
+    (a, b) =>
+      ACTION_RANK[a.action.kind] - ACTION_RANK[b.action.kind] ||
+      (a.args.length > 0 ? 1 : 0) - (b.args.length > 0 ? 1 : 0) ||
+      cmp(a.names[0]!, b.names[0]!) ||
+      cmp(JSON.stringify(a.args), JSON.stringify(b.args)) ||
+      cmp(JSON.stringify(a.arches), JSON.stringify(b.arches)) ||
+      cmp(JSON.stringify(a.action), JSON.stringify(b.action)),
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The typed policy AST: what the decoder makes of the syntax tree. Readonly, with the span of each
+ * part a user can get wrong (the name, the value), so checks point at exactly the faulty token.
+ * Names are kept as written (`net_bind_service`, `@file-io`); the checks resolve them.
+ */
+import type { Span, Spanned } from './source.js';
+
+/** A numeric value in a syscall argument condition: a literal or a named constant (`AF_INET`). */
+export type ArgValue = { readonly kind: 'number'; readonly value: number } | { readonly kind: 'constant'; readonly name: string };
+
+/** One argument condition: `arg0 == V`, `arg0 in [A, B]`, `arg1 & MASK == V`. */
+export interface ConditionAst {
+  readonly span: Span;
+  readonly index: number;
+  readonly op: 'EQ' | 'NE' | 'LT' | 'LE' | 'GT' | 'GE' | 'IN' | 'MASKED_EQ';
+  /** The compared values: one, or several for `in`. */
+  readonly values: readonly Spanned<ArgValue>[];
+  /** The mask, for `&`. */
+  readonly mask: Spanned<ArgValue> | null;
+}
+
+/** A seccomp action as written. `errno` is a name (`EPERM`) or a number. */
+export type ActionAst =
+  | { readonly kind: 'allow' | 'kill' | 'trap' | 'log' }
+  | { readonly kind: 'errno'; readonly errno: Spanned<string> };
+
+/** `allow NAME, @group if COND and COND` / `deny NAME with ACTION`. */
+export interface SyscallRuleAst {
+  readonly verb: 'allow' | 'deny';
+  readonly span: Span;
+  /** What the rule says, as a short text for comments and explain (`allow @network-server`). */
+  readonly text: string;
+  readonly targets: readonly Spanned<{ readonly kind: 'name' | 'group'; readonly name: string }>[];
+  readonly conditions: readonly ConditionAst[];
+  readonly action: Spanned<ActionAst> | null;
+  /** Higher wins when policies that extend one another disagree (the extending policy is highest). */
+  readonly precedence: number;
+}
+
+/** `publish [IP:][HOSTPORT] -> PORT[/PROTO]` */
+export interface PublishAst {
+  readonly span: Span;
+  readonly hostIp: Spanned<string> | null;
+  readonly hostPort: Spanned<number> | null;
+  readonly containerPort: Spanned<number>;
+  readonly protocol: Spanned<'tcp' | 'udp'>;
+}
+
+/** `tmpfs PATH size N [exec] [mode 1777] [readonly]` */
+export interface TmpfsAst {
+  readonly span: Span;
+  readonly target: Spanned<string>;
+  readonly size: Spanned<number> | null;
+  readonly exec: boolean;
+  readonly readonly: boolean;
+  readonly mode: Spanned<number> | null;
+}
+
+/** `volume NAME -> PATH [readonly]` or `bind "HOST" -> PATH [readonly|writable]` */
+export interface MountAst {
+  readonly span: Span;
+  readonly kind: 'volume' | 'bind';
+  readonly source: Spanned<string>;
+  readonly target: Spanned<string>;
+  readonly readonly: boolean;
+}
+
+/** `read|write|exec|deny PATH, PATH` — one entry per path. */
+export interface PathRuleAst {
+  readonly access: 'read' | 'write' | 'exec' | 'deny';
+  readonly path: Spanned<string>;
+  readonly text: string;
+}
+
+/** `nofile 1024:2048` */
+export interface UlimitAst {
+  readonly span: Span;
+  readonly name: Spanned<string>;
+  readonly soft: number;
+  readonly hard: number;
+}
+
+/** A `name = value` pair (env, sysctl). */
+export interface KeyValueAst {
+  readonly span: Span;
+  readonly name: Spanned<string>;
+  readonly value: Spanned<string>;
+}
+
+/** A limit: a number, or null for `unlimited`. */
+export type LimitValue = Spanned<number | null>;
+
+/** One workload, as decoded from one file (or, after phase 2, merged from its bases). */
+export interface WorkloadAst {
+  readonly name: Spanned<string>;
+  readonly image: Spanned<string> | null;
+  readonly entrypoint: Spanned<readonly string[]> | null;
+  readonly command: Spanned<readonly string[]> | null;
+  readonly workdir: Spanned<string> | null;
+  readonly env: readonly KeyValueAst[];
+  readonly hostname: Spanned<string> | null;
+  /** `user 101:101`; `root` is uid 0 gid 0 written deliberately. */
+  readonly user: Spanned<{ readonly uid: number; readonly gid: number; readonly root: boolean }> | null;
+  readonly groups: readonly Spanned<number>[];
+  readonly noNewPrivileges: Spanned<boolean> | null;
+  readonly apparmorProfile: Spanned<string> | null;
+  readonly arch: Spanned<readonly Spanned<string>[]> | null;
+  readonly network: {
+    readonly mode: Spanned<string> | null;
+    readonly publish: readonly PublishAst[];
+    readonly protocols: readonly Spanned<string>[];
+  };
+  readonly filesystem: {
+    readonly root: Spanned<'readonly' | 'writable'> | null;
+    readonly tmpfs: readonly TmpfsAst[];
+    readonly mounts: readonly MountAst[];
+    readonly paths: readonly PathRuleAst[];
+  };
+  readonly capabilities: {
+    readonly add: readonly Spanned<string>[];
+    readonly drop: readonly Spanned<string>[];
+  };
+  readonly syscalls: {
+    readonly defaultAction: Spanned<ActionAst> | null;
+    readonly baseline: Spanned<boolean> | null;
+    readonly rules: readonly SyscallRuleAst[];
+  };
+  readonly namespaces: Readonly<Record<'pid' | 'ipc' | 'uts' | 'user' | 'cgroup', Spanned<string> | null>>;
+  readonly sysctls: readonly KeyValueAst[];
+  readonly limits: {
+    readonly memory: LimitValue | null;
+    readonly memorySwap: LimitValue | null;
+    readonly memoryReservation: LimitValue | null;
+    readonly cpus: LimitValue | null; // thousandths of a CPU
+    readonly cpuShares: LimitValue | null;
+    readonly pids: LimitValue | null;
+    readonly ulimits: readonly UlimitAst[];
+  };
+}
+
+/** `extends "./base.secpol"` or `extends preset NAME`. */
+export type ExtendsAst =
+  | { readonly kind: 'file'; readonly path: Spanned<string> }
+  | { readonly kind: 'preset'; readonly name: Spanned<string> };
+
+/** One decoded file. */
+export interface PolicyAst {
+  readonly extends: readonly ExtendsAst[];
+  readonly workload: WorkloadAst | null;
+}

@@ -1,0 +1,41 @@
+/**
+ * The pipeline: parse → decode → load bases and merge → check → lower. Each phase returns its value
+ * and its diagnostics; lowering runs only when there is no error. An exception anywhere is a compiler
+ * bug, reported as one internal-error diagnostic rather than a stack trace.
+ */
+import type { WorkloadAst } from './ast.js';
+import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import type { PolicyIR } from './ir.js';
+import { loadPolicy, type CompilerHost } from './3-resolve/load.js';
+import { runChecks } from './4-check/checks.js';
+import { lower } from './5-lower/lower.js';
+import type { SourceFile } from './source.js';
+
+/** Checks whose findings are unreliable when some statement was dropped for a decoding error. */
+const INCOMPLETE_SENSITIVE = new Set(['E0209', 'E0403', 'W0109']);
+
+/** What compiling one policy gives. `ir` is null when there are errors. */
+export interface CompileResult {
+  readonly ir: PolicyIR | null;
+  /** The merged, checked workload (for tools such as explain); null when it could not be built. */
+  readonly workload: WorkloadAst | null;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly SourceFile[];
+}
+
+/** Compiles one policy text. `fileName` is how the user named it; bases are read through `host`. */
+export function compile(fileName: string, text: string, host: CompilerHost): CompileResult {
+  try {
+    const loaded = loadPolicy(fileName, text, host);
+    if (!loaded.workload) return { ir: null, workload: null, diagnostics: sortDiagnostics(loaded.diagnostics), files: loaded.files };
+    // With statements that could not be decoded, the checks still run, so one run shows every
+    // problem; only the checks that would blame the missing statements are left out.
+    const checked = runChecks(loaded.workload).filter((d) => loaded.complete || !INCOMPLETE_SENSITIVE.has(d.code));
+    const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
+    if (hasErrors(diagnostics)) return { ir: null, workload: loaded.workload, diagnostics, files: loaded.files };
+    return { ir: lower(loaded.workload, fileName), workload: loaded.workload, diagnostics, files: loaded.files };
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return { ir: null, workload: null, diagnostics: [diag('E0901', null, { detail }, { notes: [`while compiling ${fileName}`] })], files: [] };
+  }
+}

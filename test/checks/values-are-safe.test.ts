@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { codesOf, workload } from '../support/harness.js';
+
+describe('values-are-safe', () => {
+  it('reports control characters in arguments and env values', () => {
+    expect(codesOf(workload('  command "sh" "-c" "a\\nb"'))).toEqual(['E0505@3:11']);
+    expect(codesOf(workload('  env A = "x\\ny"'))).toEqual(['E0505@3:11']);
+  });
+  it('reports malformed env names, hostnames, sysctls and images', () => {
+    expect(codesOf(workload('  env "A-B" = "x"'))).toEqual(['E0505@3:7']);
+    expect(codesOf(workload('  hostname "a.b"'))).toEqual(['E0505@3:12']);
+    expect(codesOf(workload('  sysctl kernel = "1"'))).toEqual(['E0505@3:10']);
+    expect(codesOf('workload app {\n  image "a b"\n}\n')).toEqual(['E0505@2:9']);
+  });
+  it('accepts ordinary values, including spaces and quotes in arguments', () => {
+    expect(codesOf(workload('  command "nginx" "-g" "daemon off; \\"q\\""\n  env LANG = "C.UTF-8"\n  hostname web-1\n  sysctl net.ipv4.ip_unprivileged_port_start = 80'))).toEqual([]);
+  });
+});
