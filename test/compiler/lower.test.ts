@@ -81,3 +81,12 @@ describe('lowering', () => {
     expect(JSON.stringify(compileText(text).ir)).toBe(JSON.stringify(compileText(text).ir));
   });
 });
+
+describe('lowering clone', () => {
+  it('allows clone from a group only without namespace flags, and lifts that for `allow clone`', () => {
+    const viaGroup = compileText(workload('  syscalls { allow @process }')).ir!;
+    expect(viaGroup.seccomp.rules.filter((r) => r.names.includes('clone')).map((r) => r.args)).toEqual([[{ index: 0, op: 'MASKED_EQ', value: 0x7e020000, valueTwo: 0 }]]);
+    const byName = compileText(workload('  syscalls { allow @process, clone }')).ir!;
+    expect(byName.seccomp.rules.filter((r) => r.names.includes('clone')).map((r) => r.args)).toEqual([[]]);
+  });
+});

@@ -200,6 +200,12 @@ function argAlternatives(rule: SyscallRuleAst): SeccompArg[][] {
   return alts.map((alt) => [...alt].sort((a, b) => a.index - b.index));
 }
 
+/**
+ * CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
+ * CLONE_NEWNET (include/uapi/linux/sched.h): the mask Docker's default profile also uses.
+ */
+const CLONE_NAMESPACE_FLAGS = 0x7e020000;
+
 const ACTION_RANK: Readonly<Record<SeccompAction['kind'], number>> = { allow: 0, log: 1, errno: 2, trap: 3, kill: 4 };
 
 function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: string): SeccompRule[] {
@@ -217,6 +223,14 @@ function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: stri
   for (const g of grants.values()) {
     if (g.baseline) {
       put(g.name, { kind: 'allow' }, [], baselineOrigin);
+      continue;
+    }
+    if (g.name === 'clone' && !g.explicit && g.verb === 'allow' && g.rules.every((r) => r.conditions.length === 0 && r.action === null)) {
+      // `clone` reached through a group cannot create namespaces, as in Docker's default profile:
+      // without CAP_SYS_ADMIN a new user namespace is the usual first step of a kernel exploit.
+      // Writing `allow clone` by name lifts this.
+      const rule = g.rules[0]!;
+      put('clone', { kind: 'allow' }, [{ index: 0, op: 'MASKED_EQ', value: CLONE_NAMESPACE_FLAGS, valueTwo: 0 }], originOf(rule.span, `${rule.text} (clone without namespace flags)`));
       continue;
     }
     for (const rule of g.rules) {

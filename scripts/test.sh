@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The project's one test command (`npm test`, named in the README): installs the npm dependencies,
+# sets up the real engines the end-to-end tests need (Docker, docker-compose, runc, apparmor_parser,
+# the AppArmor VM; as root on Debian, see docs/engines.md), builds, and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+bash scripts/setup-engines.sh
+npm run --silent build
+npx vitest run "$@"

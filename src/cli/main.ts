@@ -1,0 +1,164 @@
+/**
+ * The command-line interface: the only part of secpol that touches the file system, the process and
+ * the environment. Exit codes: 0 success, 1 policy errors, 2 usage errors (bad flags, unreadable
+ * files, an output folder that cannot be written).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { compile, type CompileResult } from '../compiler/compile.js';
+import { CATALOG, lookupCode } from '../compiler/diagnostics/catalog.js';
+import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { renderText, toJson } from '../compiler/diagnostics/render.js';
+import { suggest } from '../compiler/diagnostics/suggest.js';
+import type { CompilerHost } from '../compiler/3-resolve/load.js';
+import type { Artifact, TargetName } from '../emitters/artifact.js';
+import { emitAll, TARGETS } from '../emitters/index.js';
+import { writeAllOrNothing } from './write-atomic.js';
+import { VERSION } from './version.js';
+
+/** Where the CLI writes and what it may read of its environment. */
+export interface Io {
+  readonly stdout: { write(s: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(s: string): unknown; isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+const fsHost = (cwd: string): CompilerHost => ({
+  readFile(fileName) {
+    try {
+      return readFileSync(resolve(cwd, fileName), 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+});
+
+/** Runs the CLI with `argv` (without `node secpol`) and returns the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const color = io.stderr.isTTY === true && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
+  const usageError = (msg: string, help?: string): never => {
+    io.stderr.write(`secpol: error: ${msg}\n${help ? `help: ${help}\n` : ''}`);
+    throw new Exit(2);
+  };
+
+  const program = new Command('secpol')
+    .description('Compile container security policies (.secpol) into seccomp, AppArmor, OCI, Compose and docker run artifacts.')
+    .version(VERSION, '-V, --version')
+    .option('--explain <code>', 'print the long explanation of a diagnostic code (e.g. E0301) and exit')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showSuggestionAfterError(true);
+
+  const formatOption = () => new Option('--format <format>', 'diagnostics as text or json').choices(['text', 'json']).default('text');
+
+  const compileAll = (files: readonly string[], format: string): { results: { file: string; result: CompileResult }[]; failed: boolean } => {
+    const host = fsHost(io.cwd);
+    const results: { file: string; result: CompileResult }[] = [];
+    for (const file of files) {
+      const text = host.readFile(file);
+      if (text === undefined) usageError(`cannot read policy file \`${file}\``, 'check the path; it is relative to the current folder');
+      results.push({ file, result: compile(file, text!, host) });
+    }
+    const diagnostics = results.flatMap((r) => r.result.diagnostics);
+    if (format === 'text') for (const d of diagnostics) io.stderr.write(renderText(d, { color }) + '\n\n');
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.length - errors;
+    if (format === 'text' && diagnostics.length > 0)
+      io.stderr.write(`${errors > 0 ? `secpol: ${errors} error${errors === 1 ? '' : 's'}` : 'secpol: no errors'}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}${errors > 0 ? '; nothing was written' : ''}\n`);
+    return { results, failed: hasErrors(diagnostics) };
+  };
+
+  const jsonReport = (results: { file: string; result: CompileResult }[], artifacts: { workload: string; path: string }[]): void => {
+    const all: Diagnostic[] = results.flatMap((r) => [...r.result.diagnostics]);
+    io.stdout.write(JSON.stringify({ version: VERSION, ok: !hasErrors(all), diagnostics: all.map(toJson), artifacts }, null, 2) + '\n');
+  };
+
+  program
+    .command('build')
+    .description('compile policies and write their artifacts')
+    .argument('<files...>', 'policy files')
+    .option('-o, --out-dir <dir>', 'folder for the artifacts; each workload gets <dir>/<name>/', 'secpol-out')
+    .option('-t, --target <targets>', `comma-separated subset of: ${TARGETS.join(', ')}`, TARGETS.join(','))
+    .option('--stdout', 'print the artifacts instead of writing files')
+    .addOption(formatOption())
+    .action((files: string[], opts: { outDir: string; target: string; stdout?: boolean; format: string }) => {
+      const targets = opts.target.split(',').map((t) => t.trim()).filter((t) => t !== '');
+      for (const t of targets)
+        if (!(TARGETS as string[]).includes(t)) {
+          const guess = suggest(t, TARGETS);
+          usageError(`unknown target \`${t}\``, guess ? `did you mean \`${guess}\`? targets are ${TARGETS.join(', ')}` : `targets are ${TARGETS.join(', ')}`);
+        }
+      const { results, failed } = compileAll(files, opts.format);
+      if (failed) {
+        if (opts.format === 'json') jsonReport(results, []);
+        throw new Exit(1);
+      }
+      const names = new Map<string, string>();
+      for (const r of results) {
+        const prev = names.get(r.result.ir!.name);
+        if (prev) usageError(`\`${r.file}\` and \`${prev}\` both define workload \`${r.result.ir!.name}\`; their artifacts would overwrite each other`);
+        names.set(r.result.ir!.name, r.file);
+      }
+      const outputs: (Artifact & { workload: string })[] = results.flatMap((r) => emitAll(r.result.ir!, targets as TargetName[]).map((a) => ({ ...a, workload: r.result.ir!.name })));
+      if (opts.stdout) {
+        const many = outputs.length > 1;
+        for (const a of outputs) io.stdout.write(`${many ? `==> ${a.workload}/${a.path} <==\n` : ''}${a.content}${many ? '\n' : ''}`);
+        return;
+      }
+      const files2 = outputs.map((a) => ({ path: resolve(io.cwd, opts.outDir, a.workload, a.path), content: a.content, shown: join(opts.outDir, a.workload, a.path) }));
+      try {
+        writeAllOrNothing(files2);
+      } catch (e) {
+        usageError(`cannot write the artifacts: ${e instanceof Error ? e.message : String(e)}`, 'nothing was written');
+      }
+      if (opts.format === 'json') jsonReport(results, files2.map((f, i) => ({ workload: outputs[i]!.workload, path: f.shown })));
+      else for (const f of files2) io.stdout.write(`wrote ${f.shown}\n`);
+    });
+
+  program
+    .command('check')
+    .description('parse and check policies; write nothing')
+    .argument('<files...>', 'policy files')
+    .addOption(formatOption())
+    .action((files: string[], opts: { format: string }) => {
+      const { results, failed } = compileAll(files, opts.format);
+      if (opts.format === 'json') jsonReport(results, []);
+      else if (!failed) io.stdout.write(`secpol: ${files.length} ${files.length === 1 ? 'policy' : 'policies'} OK\n`);
+      if (failed) throw new Exit(1);
+    });
+
+  const explain = (code: string): void => {
+    const found = lookupCode(code);
+    if (!found) {
+      const guess = suggest(code, [...Object.keys(CATALOG), ...Object.values(CATALOG).map((e) => e.name)]);
+      usageError(`unknown diagnostic code \`${code}\``, guess ? `did you mean \`${guess}\`?` : 'codes look like E0301 or W0101');
+    }
+    io.stdout.write(`${found!.code} (${found!.entry.name}, ${found!.entry.severity})\n\n${found!.entry.explain}\n`);
+  };
+
+  try {
+    // `--explain CODE` is an option of the program itself, so it is answered before commands are parsed.
+    const at = argv.findIndex((a) => a === '--explain' || a.startsWith('--explain='));
+    if (at >= 0) {
+      const code = argv[at]!.includes('=') ? argv[at]!.slice('--explain='.length) : argv[at + 1];
+      if (code === undefined) usageError('`--explain` needs a code, e.g. `secpol --explain E0301`');
+      explain(code!);
+      return 0;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof Exit) return e.code;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    io.stderr.write(`secpol: internal error: ${e instanceof Error ? e.message : String(e)}\nhelp: this is a bug in secpol; nothing was written\n`);
+    return 70;
+  }
+}
