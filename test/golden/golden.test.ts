@@ -33,7 +33,7 @@ const cases: Case[] = readdirSync(casesDir)
 function produce(c: Case): Map<string, string> {
   const r = compile(c.policy, repoHost.readFile(c.policy)!, repoHost);
   const out = new Map<string, string>();
-  if (r.diagnostics.length > 0) out.set('diagnostics.txt', r.diagnostics.map((d) => `${at(d)} ${d.span?.file.name ?? '-'} ${d.message}`).join('\n') + '\n');
+  if (r.diagnostics.length > 0) out.set('diagnostics.txt', r.diagnostics.map((d) => `${at(d)} ${d.span?.file.name ?? '-'} ${d.message}${d.help ? ` | help: ${d.help}` : ''}`).join('\n') + '\n');
   if (r.ir) for (const a of emitAll(r.ir)) out.set(join('expected', a.path), a.content);
   return out;
 }
