@@ -23,10 +23,11 @@ export function build(policy: string): BuiltCase | null {
   return { name: policy, ir: r.ir, files: new Map(emitAll(r.ir).map((a) => [a.path, a.content])) };
 }
 
-/** The policy files: examples, then golden cases. */
+/** The policy files: examples, golden cases, then the end-to-end fixtures. */
 export const POLICIES: readonly string[] = [
   ...readdirSync(join(repoRoot, 'examples')).filter((f) => f.endsWith('.secpol')).sort().map((f) => `examples/${f}`),
   ...readdirSync(join(repoRoot, 'test', 'golden', 'cases')).sort().map((d) => `test/golden/cases/${d}/policy.secpol`),
+  ...readdirSync(join(repoRoot, 'test', 'e2e', 'fixtures')).filter((f) => f.endsWith('.secpol')).sort().map((f) => `test/e2e/fixtures/${f}`),
 ];
 
 /** Every policy that compiles, built. */
