@@ -15,6 +15,7 @@ import { choicesAreValid } from './checks/choices-are-valid.js';
 import { constantsAreKnown } from './checks/constants-are-known.js';
 import { dangerousCapabilities } from './checks/dangerous-capabilities.js';
 import { hostNamespaces } from './checks/host-namespaces.js';
+import { hostnameNeedsPrivateUts } from './checks/hostname-needs-private-uts.js';
 import { imageIsSet } from './checks/image-is-set.js';
 import { limitsAreInRange } from './checks/limits-are-in-range.js';
 import { limitsAreSet } from './checks/limits-are-set.js';
@@ -53,6 +54,7 @@ export const CHECKS: readonly Check[] = [
   portsAreUnique,
   limitsAreInRange,
   ulimitsAreKnown,
+  hostnameNeedsPrivateUts,
   capabilitiesHaveTheirSyscalls,
   dangerousCapabilities,
   hostNamespaces,

@@ -212,6 +212,13 @@ export const CATALOG = {
     explain: 'Seccomp compares each argument once per rule: runc and libseccomp turn two comparisons of the same argument into two rules, which allow the syscall when EITHER matches. To allow several values write `argN in [A, B]`; a range (`arg0 >= 1 and arg0 <= 5`) cannot be expressed.',
   }),
 
+  E0407: entry<Record<string, never>>({
+    name: 'hostname-with-host-uts',
+    severity: 'error',
+    message: () => 'a hostname cannot be set while the workload shares the host\'s UTS namespace',
+    explain: 'The hostname lives in the UTS namespace: with `uts host` it is the host\'s own, and Docker and runc both refuse to set it. Remove `hostname`, or keep `uts private`.',
+  }),
+
   // ── E05xx: paths, addresses, ports ───────────────────────────────────────────────────────────
   E0501: entry<{ path: string }>({
     name: 'relative-path',

@@ -26,6 +26,7 @@ export const syscallsAreKnown: Check = {
             continue;
           }
           const cap = canonicalCapability(n);
+          // The name the user meant, even if it then misses an architecture (E0303 says what to use).
           const guess = suggest(n, ALL_SYSCALL_NAMES);
           out.push(diag('E0302', t.span, { name: n }, cap ? { help: `\`${cap.replace(/^CAP_/, '')}\` is a capability, not a syscall: add it in \`capabilities { add … }\`` } : guess ? { suggestion: guess } : {}));
           continue;

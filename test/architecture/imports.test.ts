@@ -1,0 +1,53 @@
+// The folders are the pipeline and imports flow one way (docs/architecture.md):
+// grammar/ → src/compiler/ → src/emitters/ → src/cli/. Only the CLI touches the file system,
+// the process and the environment; emitters import only the IR and their own helpers.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/repo.js';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** Every import of a file: module specifiers, with relative ones resolved to repo paths. */
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm), ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => {
+    const spec = m[1]!;
+    return spec.startsWith('.') ? relative(repoRoot, resolve(dirname(file), spec)).replace(/\.js$/, '.ts') : spec;
+  });
+}
+
+const all = [...files(join(repoRoot, 'grammar')), ...files(join(repoRoot, 'src'))].map((f) => ({ file: relative(repoRoot, f), deps: imports(f) }));
+const under = (prefix: string) => all.filter((x) => x.file.startsWith(prefix));
+const HOST_MODULES = /^(node:)?(fs|fs\/promises|child_process|process|os|net|http|https)$/;
+
+describe('import direction', () => {
+  it('grammar imports only chevrotain and itself', () => {
+    for (const x of under('grammar/')) for (const d of x.deps) expect(d === 'chevrotain' || d.startsWith('grammar/'), `${x.file} imports ${d}`).toBe(true);
+  });
+
+  it('the compiler never imports emitters or the CLI, nor touches the host', () => {
+    for (const x of under('src/compiler/'))
+      for (const d of x.deps) {
+        expect(d.startsWith('src/emitters/') || d.startsWith('src/cli/'), `${x.file} imports ${d}`).toBe(false);
+        expect(HOST_MODULES.test(d), `${x.file} imports ${d}`).toBe(false);
+      }
+  });
+
+  it('emitters import only the IR, the artifact type, each other and their libraries', () => {
+    const allowed = (d: string) => d === 'src/compiler/ir.ts' || d.startsWith('src/emitters/') || ['handlebars', 'js-yaml', 'shell-quote'].includes(d);
+    for (const x of under('src/emitters/')) for (const d of x.deps) expect(allowed(d), `${x.file} imports ${d}`).toBe(true);
+  });
+
+  it('nothing but the CLI reads process or environment', () => {
+    for (const x of [...under('grammar/'), ...under('src/compiler/'), ...under('src/emitters/')]) {
+      const text = readFileSync(join(repoRoot, x.file), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+      expect(/\bprocess\.(env|argv|cwd|exit|stdout|stderr)\b/.test(text), x.file).toBe(false);
+    }
+  });
+});
