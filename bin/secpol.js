@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The secpol command. The compiled CLI lives in dist/ (`npm run build`).
-import { main } from '../dist/src/cli/main.js';
+// The secpol command. The CLI is bundled into dist/secpol.mjs by `npm run build`.
+import { main } from "../dist/secpol.mjs";
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

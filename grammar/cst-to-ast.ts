@@ -48,15 +48,8 @@ function stringNode(t: IToken, terminated: boolean): StringNode {
 function ordered(node: CstNode): (CstNode | IToken)[] {
   const all: (CstNode | IToken)[] = [];
   for (const xs of Object.values(node.children as Children)) for (const x of xs ?? []) all.push(x);
-  const offset = (x: CstNode | IToken): number => (isToken(x) ? x.startOffset : (x.location?.startOffset ?? firstOffset(x)));
+  const offset = (x: CstNode | IToken): number => (isToken(x) ? x.startOffset : (x.location?.startOffset ?? 0));
   return all.filter((x) => !isToken(x) || (x.isInsertedInRecovery !== true && !Number.isNaN(x.startOffset))).sort((a, b) => offset(a) - offset(b));
-}
-
-function firstOffset(node: CstNode): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (const xs of Object.values(node.children as Children))
-    for (const x of xs ?? []) best = Math.min(best, isToken(x) ? (Number.isNaN(x.startOffset) ? best : x.startOffset) : firstOffset(x));
-  return best;
 }
 
 function value(node: CstNode): ValueNode | null {

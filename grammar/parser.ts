@@ -34,7 +34,8 @@ import {
 /** The CST parser. One instance is built per process and reused: `input` is reset per file. */
 export class SecpolParser extends CstParser {
   constructor() {
-    super(allTokens as never, { recoveryEnabled: true, maxLookahead: 2 });
+    // Offsets on CST nodes let the CST → tree step order children without walking them.
+    super(allTokens as never, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
   }
 

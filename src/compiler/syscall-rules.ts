@@ -28,15 +28,43 @@ export interface Grant {
   readonly baseline: boolean;
 }
 
-/** The resolved decision for every syscall the policy or the baseline mentions, by name (sorted). */
+/** The names that exist on at least one of the architectures. */
+function onSomeArch(names: readonly string[], arches: readonly Arch[]): readonly string[] {
+  return names.filter((n) => arches.some((a) => syscallExists(n, a)));
+}
+
+const listCache = new Map<string, readonly string[]>();
+
+/** `onSomeArch` for a fixed list (a group, a baseline), remembered per architecture set: batches build many policies. */
+function onSomeArchCached(list: string, names: readonly string[], arches: readonly Arch[]): readonly string[] {
+  const key = `${list}|${arches.join(',')}`;
+  let hit = listCache.get(key);
+  if (!hit) listCache.set(key, (hit = onSomeArch(names, arches)));
+  return hit;
+}
+
+const resolved = new WeakMap<WorkloadAst, { key: string; grants: Map<string, Grant> }>();
+
+/**
+ * The resolved decision for every syscall the policy or the baseline mentions, by name (sorted).
+ * Computed once per workload and architecture list: the checks and the lowering both ask.
+ */
 export function resolveSyscalls(w: WorkloadAst, arches: readonly Arch[]): Map<string, Grant> {
+  const key = arches.join(',');
+  const hit = resolved.get(w);
+  if (hit && hit.key === key) return hit.grants;
+  const grants = resolveUncached(w, arches);
+  resolved.set(w, { key, grants });
+  return grants;
+}
+
+function resolveUncached(w: WorkloadAst, arches: readonly Arch[]): Map<string, Grant> {
   const nnp = w.noNewPrivileges?.value ?? true;
   const mentions = new Map<string, { rule: SyscallRuleAst; explicit: boolean }[]>();
   for (const rule of w.syscalls.rules) {
     for (const t of rule.targets) {
-      const names = t.value.kind === 'name' ? [t.value.name] : (groupSyscalls(t.value.name) ?? []);
+      const names = t.value.kind === 'name' ? onSomeArch([t.value.name], arches) : onSomeArchCached(`@${t.value.name}`, groupSyscalls(t.value.name) ?? [], arches);
       for (const n of names) {
-        if (!arches.some((a) => syscallExists(n, a))) continue;
         const list = mentions.get(n) ?? [];
         list.push({ rule, explicit: t.value.kind === 'name' });
         mentions.set(n, list);
@@ -56,8 +84,8 @@ export function resolveSyscalls(w: WorkloadAst, arches: readonly Arch[]): Map<st
     out.set(name, { name, rules: [...new Set(rules)], verb, explicit: level.some((m) => m.explicit), baseline: false });
   }
   if (w.syscalls.baseline?.value !== false) {
-    for (const name of nnp ? RUNTIME_BASELINE_NNP : RUNTIME_BASELINE_NO_NNP) {
-      if (out.has(name) || !arches.some((a) => syscallExists(name, a))) continue;
+    for (const name of onSomeArchCached(nnp ? 'baseline-nnp' : 'baseline', nnp ? RUNTIME_BASELINE_NNP : RUNTIME_BASELINE_NO_NNP, arches)) {
+      if (out.has(name)) continue;
       out.set(name, { name, rules: [], verb: 'allow', explicit: false, baseline: true });
     }
   }

@@ -1,8 +1,8 @@
-/** Builds dist/ once before the tests that run the real `secpol` command. */
+/** Bundles the CLI once (dist/secpol.mjs) before the tests that run the real `secpol` command. */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
 }

@@ -210,19 +210,32 @@ const ACTION_RANK: Readonly<Record<SeccompAction['kind'], number>> = { allow: 0,
 
 function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: string): SeccompRule[] {
   const grants = resolveSyscalls(w, arches);
-  type Pending = { key: string; action: SeccompAction; args: SeccompArg[]; origin: Origin; names: Set<string> };
+  type Pending = { action: SeccompAction; args: SeccompArg[]; origin: Origin; names: string[] };
   const pending = new Map<string, Pending>();
-  const put = (name: string, act: SeccompAction, args: SeccompArg[], origin: Origin): void => {
-    const onArches = arches.filter((a) => syscallExists(name, a));
-    const key = JSON.stringify([origin, act, args, onArches]);
-    const p = pending.get(key) ?? { key, action: act, args, origin: { ...origin }, names: new Set<string>() };
-    p.names.add(name);
-    pending.set(key, p);
+  // One rule of the filter per (source, argument alternative, set of architectures the names exist on).
+  const put = (source: string, name: string, act: SeccompAction, args: SeccompArg[], origin: Origin): void => {
+    let mask = 0;
+    for (let i = 0; i < arches.length; i++) if (syscallExists(name, arches[i]!)) mask |= 1 << i;
+    const key = `${source}|${mask}`;
+    const p = pending.get(key);
+    if (p) p.names.push(name);
+    else pending.set(key, { action: act, args, origin, names: [name] });
+  };
+  // What each policy rule lowers to, computed once however many syscalls it names.
+  const lowered = new Map<SyscallRuleAst, { id: number; act: SeccompAction; alts: SeccompArg[][]; origin: Origin }>();
+  const lowerRule = (rule: SyscallRuleAst) => {
+    let l = lowered.get(rule);
+    if (!l) {
+      const act = rule.verb === 'allow' ? action(rule.action?.value ?? null, { kind: 'allow' }) : action(rule.action?.value ?? null, { kind: 'errno', errno: DEFAULTS.errno });
+      l = { id: lowered.size, act, alts: argAlternatives(rule), origin: originOf(rule.span, rule.text) };
+      lowered.set(rule, l);
+    }
+    return l;
   };
   const baselineOrigin: Origin = { file: sourceFile, line: 0, column: 0, what: `baseline: what the runtime needs to start the workload${w.noNewPrivileges?.value === false ? ' (without no-new-privileges)' : ''}` };
   for (const g of grants.values()) {
     if (g.baseline) {
-      put(g.name, { kind: 'allow' }, [], baselineOrigin);
+      put('baseline', g.name, { kind: 'allow' }, [], baselineOrigin);
       continue;
     }
     if (g.name === 'clone' && !g.explicit && g.verb === 'allow' && g.rules.every((r) => r.conditions.length === 0 && r.action === null)) {
@@ -230,20 +243,19 @@ function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: stri
       // without CAP_SYS_ADMIN a new user namespace is the usual first step of a kernel exploit.
       // Writing `allow clone` by name lifts this.
       const rule = g.rules[0]!;
-      put('clone', { kind: 'allow' }, [{ index: 0, op: 'MASKED_EQ', value: CLONE_NAMESPACE_FLAGS, valueTwo: 0 }], originOf(rule.span, `${rule.text} (clone without namespace flags)`));
+      put('clone', 'clone', { kind: 'allow' }, [{ index: 0, op: 'MASKED_EQ', value: CLONE_NAMESPACE_FLAGS, valueTwo: 0 }], originOf(rule.span, `${rule.text} (clone without namespace flags)`));
       continue;
     }
     for (const rule of g.rules) {
-      const origin = originOf(rule.span, rule.text);
-      const act = rule.verb === 'allow' ? action(rule.action?.value ?? null, { kind: 'allow' }) : action(rule.action?.value ?? null, { kind: 'errno', errno: DEFAULTS.errno });
-      for (const args of argAlternatives(rule)) put(g.name, act, args, origin);
+      const l = lowerRule(rule);
+      l.alts.forEach((args, i) => put(`${l.id}:${i}`, g.name, l.act, args, l.origin));
     }
   }
   const defaultKind = w.syscalls.defaultAction?.value.kind;
   if (!grants.has('clone3') && defaultKind !== 'allow' && defaultKind !== 'log' && arches.some((a) => syscallExists('clone3', a)))
-    put('clone3', { kind: 'errno', errno: DEFAULTS.clone3Errno }, [], { file: sourceFile, line: 0, column: 0, what: 'clone3 fails with ENOSYS so that libc falls back to clone' });
+    put('clone3', 'clone3', { kind: 'errno', errno: DEFAULTS.clone3Errno }, [], { file: sourceFile, line: 0, column: 0, what: 'clone3 fails with ENOSYS so that libc falls back to clone' });
   const rules: SeccompRule[] = [...pending.values()].map((p) => {
-    const names = [...p.names].sort(cmp);
+    const names = p.names.sort(cmp);
     return { names, action: p.action, args: p.args, arches: arches.filter((a) => syscallExists(names[0]!, a)), origin: p.origin };
   });
   return rules.sort(
