@@ -11,6 +11,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 bash scripts/setup-engines.sh
 npm run --silent build
+npm run --silent typecheck   # the tests too: tsconfig.test.json
 mkdir -p .engines
 report=.engines/vitest-report.json
 rm -f "$report"
