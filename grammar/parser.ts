@@ -33,9 +33,10 @@ import {
 
 /** The CST parser. One instance is built per process and reused: `input` is reset per file. */
 export class SecpolParser extends CstParser {
-  constructor() {
+  /** `validate`: run chevrotain's grammar validations (the tests do; the shipped parser skips them at start). */
+  constructor(validate = false) {
     // Offsets on CST nodes let the CST → tree step order children without walking them.
-    super(allTokens as never, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset' });
+    super(allTokens as never, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', skipValidations: !validate });
     this.performSelfAnalysis();
   }
 

@@ -8,10 +8,10 @@
  * refused as an internal error. Names are checked against the names-are-valid shape; comment text is
  * escaped so it cannot end its line.
  */
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/runtime';
 import type { NetworkGrant, Origin, PathRule, PolicyIR, SocketFamily, SocketType } from '../compiler/ir.js';
 import type { Artifact } from './artifact.js';
-import { APPARMOR_TEMPLATE } from './apparmor-template.js';
+import { APPARMOR_TEMPLATE_SPEC } from './generated/apparmor-template.js';
 import { CAPABILITY_RE, NAME_RE, commentText, compareStrings, expectShape, internalError } from './quote.js';
 
 const EMITTER = 'apparmor';
@@ -45,7 +45,8 @@ interface AppArmorView {
 }
 
 // Compiled once; `noEscape` because the output is not HTML, `strict` so a missing field throws.
-const render = Handlebars.compile<AppArmorView>(APPARMOR_TEMPLATE, { noEscape: true, strict: true });
+// Precompiled at development time (scripts/gen-apparmor-template.ts): only the runtime ships.
+const render = Handlebars.template<AppArmorView>(APPARMOR_TEMPLATE_SPEC);
 
 const FAMILIES: readonly SocketFamily[] = ['inet', 'inet6', 'unix', 'netlink', 'packet'];
 const TYPES: readonly SocketType[] = ['stream', 'dgram', 'raw', 'seqpacket'];
