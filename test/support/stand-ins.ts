@@ -14,8 +14,8 @@ import { runSync } from './run.js';
 /** The program a stand-in runs: serves HTTP with busybox httpd on each published port, or idles. */
 export function standInScript(ir: PolicyIR): string {
   const ports = [...new Set(ir.network.ports.filter((p) => p.protocol === 'tcp').map((p) => p.containerPort))];
-  const lines = ['#!/bin/sh', `# stand-in for ${ir.image}: the policy's program is not available offline`, 'mkdir -p /tmp/www 2>/dev/null; echo "secpol stand-in ${SECPOL_STANDIN_NAME:-}" > /tmp/www/index.html 2>/dev/null'];
-  for (const p of ports) lines.push(`busybox httpd -f -p ${p} -h /tmp/www &`);
+  const lines = ['#!/bin/sh', `# stand-in for ${ir.image}: the policy's program is not available offline`, 'echo "secpol stand-in" > /tmp/index.html 2>/dev/null'];
+  for (const p of ports) lines.push(`busybox httpd -f -p ${p} -h /tmp &`);
   lines.push('exec sleep 3600');
   return lines.join('\n') + '\n';
 }

@@ -225,6 +225,11 @@ const RUNC_AFTER_FILTER = [
   'readlinkat', // pathrs' /proc lookup without openat2 resolves links itself
   'fcntl', // os.NewFile reads the fd's flags; pathrs dups with F_DUPFD_CLOEXEC
   'getdents64', // UnsafeCloseFrom lists /proc/thread-self/fd
+  // Seen on Debian 12's runc 1.1.5+ds1-1+deb12u1 (the CVE-2024-21626 fix backported) under Docker
+  // 20.10: without fstatfs a container with only this baseline fails to start with "ensure
+  // /proc/self/fd is on procfs: operation not permitted" (utils.EnsureProcHandle before
+  // UnsafeCloseFrom, and CloseExecFrom before the privilege drop without no_new_privs).
+  'fstatfs',
   'write', // "0" into the exec fifo: what `runc start` waits for
   'getpid', // the state it passes to StartContainer hooks
   'gettid', // pathrs falls back to /proc/self/task/<tid> on kernels without /proc/thread-self
