@@ -41,7 +41,7 @@ export const STATUS_DIR = path.join(ENGINES_DIR, 'e2e', 'status');
 
 const LOCK_DIR = path.join(ENGINES_DIR, 'e2e', 'locks');
 const STAND_IN_RECORDS = path.join(ENGINES_DIR, 'e2e', 'stand-ins');
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs the pinned Docker CLI. */
 export function docker(args: readonly string[], timeoutMs = 60_000): Promise<RunResult> {
@@ -69,7 +69,7 @@ export function mustBuild(policy: string): BuiltCase {
 
 // ── Cross-process locks and shared resources ────────────────────────────────────────────────────
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -195,7 +195,7 @@ function useVolume(name: string): Promise<() => Promise<void>> {
  * examples name host folders (postgres: /srv/secrets/orders-db), so a missing one is created, empty,
  * for the test, and the folders created are removed afterwards (only if still empty).
  */
-function useBindSource(source: string): Promise<() => Promise<void>> {
+export function useBindSource(source: string): Promise<() => Promise<void>> {
   return useShared(
     `bind-${source}`,
     async () => existsSync(source),
@@ -241,7 +241,7 @@ async function holdHostResources(ir: PolicyIR): Promise<() => Promise<void>> {
 }
 
 /** The pid in a RUN_ID-bearing name or label value (`…secpol-e2e-PID_…` or `PID_…`), or null. */
-function runPid(text: string): number | null {
+export function runPid(text: string): number | null {
   const m = /^(?:secpol-e2e-)?(\d+)_[a-z0-9]+(?:-|$)/.exec(text);
   return m ? Number(m[1]) : null;
 }
@@ -483,9 +483,39 @@ export class Session {
 
 // ── Looking inside ──────────────────────────────────────────────────────────────────────────────
 
-/** `docker exec CONTAINER ARGS…`. */
+/**
+ * How to run commands in a container that Docker does not manage (a runc container): registered
+ * by whoever starts it (test/support/bundles.ts), so that the enforcement checks below probe
+ * containers of every route alike. Unregistered names are Docker's.
+ */
+export interface Executor {
+  /** Runs `args` in the container and waits for it. */
+  exec(args: readonly string[], timeoutMs: number): Promise<RunResult>;
+  /** Starts `args` in the container and returns at once. */
+  execDetached(args: readonly string[]): Promise<RunResult>;
+}
+
+const executors = new Map<string, Executor>();
+
+/** Makes `exec` and the checks reach `container` through `executor`; undo with `unregisterExecutor`. */
+export function registerExecutor(container: string, executor: Executor): void {
+  executors.set(container, executor);
+}
+
+export function unregisterExecutor(container: string): void {
+  executors.delete(container);
+}
+
+/** `docker exec CONTAINER ARGS…`, or the registered executor's `exec`. */
 export function exec(container: string, args: readonly string[], timeoutMs = 60_000): Promise<RunResult> {
-  return docker(['exec', container, ...args], timeoutMs);
+  const executor = executors.get(container);
+  return executor ? executor.exec(args, timeoutMs) : docker(['exec', container, ...args], timeoutMs);
+}
+
+/** `docker exec -d CONTAINER ARGS…`, or the registered executor's `execDetached`. */
+export function execDetached(container: string, args: readonly string[]): Promise<RunResult> {
+  const executor = executors.get(container);
+  return executor ? executor.execDetached(args) : docker(['exec', '-d', container, ...args]);
 }
 
 /** The parts of `docker inspect`'s answer these tests read. */
@@ -663,16 +693,16 @@ class Prober {
     readonly count: () => void,
   ) {}
 
-  /** `docker exec` in the container. */
+  /** `docker exec` (or the registered executor's) in the container. */
   async exec(args: readonly string[]): Promise<RunResult> {
     this.count();
     return exec(this.container, args);
   }
 
-  /** `docker exec -d`: starts `args` in the container and returns at once. */
+  /** `docker exec -d` (or the registered executor's): starts `args` in the container and returns at once. */
   async execDetached(args: readonly string[]): Promise<RunResult> {
     this.count();
-    return docker(['exec', '-d', this.container, ...args]);
+    return execDetached(this.container, args);
   }
 
   /** Runs `args` in the container and records a finding unless it ends as `want` says. */
@@ -944,7 +974,7 @@ export const PORT_BINDINGS: EnforcementCheck = {
 };
 
 /** The policy's TCP ports published on 127.0.0.1 at a fixed host port: the only ones the tests connect to. */
-function localTcpPorts(ir: PolicyIR): PortMapping[] {
+export function localTcpPorts(ir: PolicyIR): PortMapping[] {
   return ir.network.ports.filter((x) => x.protocol === 'tcp' && x.hostIp === '127.0.0.1' && x.hostPort !== null);
 }
 

@@ -28,7 +28,11 @@ export function programPath(ir: PolicyIR): string {
 
 /** Builds the stand-in root file system for a policy under .engines/stand-ins/NAME/rootfs and returns it. */
 export function standInRootfs(ir: PolicyIR): string {
-  const dir = join(ENGINE_PATHS.rootfs, '..', 'stand-ins', ir.name, 'rootfs');
+  return standInRootfsAt(ir, join(ENGINE_PATHS.rootfs, '..', 'stand-ins', ir.name, 'rootfs'));
+}
+
+/** Builds the stand-in root file system for a policy in `dir` (replacing what is there) and returns it. */
+export function standInRootfsAt(ir: PolicyIR, dir: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, '..'), { recursive: true });
   cpSync(ENGINE_PATHS.rootfs, dir, { recursive: true, verbatimSymlinks: true });
