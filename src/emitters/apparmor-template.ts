@@ -86,8 +86,10 @@ profile "{{profileName}}" flags=(attach_disconnected,mediate_deleted) {
 {{/each}}
 
   # Writes: only the policy's writable paths (tmpfs targets, read-write mounts, write rules).
+  # A path under /var/run or /var/lock is written in its /run form too: most images make those
+  # folders symlinks to /run, and AppArmor checks the path the link resolves to.
 {{#each files.writes}}
-  {{path}} {{perms}},
+  {{path}} {{perms}},{{#if note}}  # {{note}}{{/if}}
 {{/each}}
 {{#if files.noWrites}}
   # (the policy makes no path writable)

@@ -83,6 +83,23 @@ function expand(p: string): readonly { readonly glob: string; readonly dir: bool
   ];
 }
 
+/**
+ * Folders that most images make symlinks to /run (Debian, Ubuntu, Alpine, and so the official
+ * nginx and postgres images): a mount on /var/run lands on /run, and AppArmor checks the path after
+ * the link is followed, so a rule for /var/run/x alone never matches. Each such path gets its
+ * /run form too; on an image where /var/run is a real folder the extra rule matches nothing.
+ */
+const RUN_ALIASES: readonly (readonly [string, string])[] = [
+  ['/var/run', '/run'],
+  ['/var/lock', '/run/lock'],
+];
+
+/** `p` and the path it resolves to where it lies under one of RUN_ALIASES' symlinks. */
+function withResolvedForm(p: string): readonly string[] {
+  for (const [link, target] of RUN_ALIASES) if (p === link || p.startsWith(`${link}/`)) return [p, target + p.slice(link.length)];
+  return [p];
+}
+
 /** Rules for a set of paths with the given permissions (null: no rule for that form), deduplicated and sorted. */
 function fileRules(
   entries: readonly { readonly path: string; readonly note: string }[],
@@ -90,13 +107,16 @@ function fileRules(
   what: string,
 ): FileRuleView[] {
   const byKey = new Map<string, FileRuleView>();
-  for (const { path, note } of entries) {
-    for (const { glob, dir } of expand(path)) {
-      const p = dir ? perms.dir : perms.file;
-      if (p === null) continue;
-      const rule: FileRuleView = { path: quotedPath(glob, what), perms: p, note: glob === path ? note : '' };
-      const key = `${rule.path} ${rule.perms}`;
-      if (!byKey.has(key)) byKey.set(key, rule);
+  for (const { path: declared, note } of entries) {
+    for (const path of withResolvedForm(declared)) {
+      const pathNote = path === declared ? note : commentText(`${declared} through the /run symlink`);
+      for (const { glob, dir } of expand(path)) {
+        const p = dir ? perms.dir : perms.file;
+        if (p === null) continue;
+        const rule: FileRuleView = { path: quotedPath(glob, what), perms: p, note: glob === path ? pathNote : '' };
+        const key = `${rule.path} ${rule.perms}`;
+        if (!byKey.has(key)) byKey.set(key, rule);
+      }
     }
   }
   return [...byKey.values()].sort((a, b) => compareStrings(a.path, b.path) || compareStrings(a.perms, b.perms));

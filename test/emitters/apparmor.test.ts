@@ -182,6 +182,24 @@ describe('emitAppArmor: variants', () => {
     expect(ls).toContain('deny @{PROC}/* w,');
   });
 
+  it('paths under /var/run and /var/lock: also written in the /run form the symlink of most images resolves to', () => {
+    const ir: PolicyIR = {
+      ...sampleIR,
+      filesystem: {
+        ...sampleIR.filesystem,
+        writablePaths: ['/tmp', '/var/lock', '/var/run/app.pid', '/var/runner'],
+        paths: [rule('/var/run/secrets/**', 'deny')],
+      },
+    };
+    const l = lines(profileOf(ir));
+    expect(l).toEqual(expect.arrayContaining(['"/var/run/app.pid" rwlk,', '"/run/app.pid" rwlk,  # /var/run/app.pid through the /run symlink', '"/run/app.pid/**" rwlk,']));
+    expect(l).toEqual(expect.arrayContaining(['"/var/lock" rwlk,', '"/run/lock" rwlk,  # /var/lock through the /run symlink', '"/run/lock/" rw,']));
+    expect(l).toEqual(expect.arrayContaining([expect.stringMatching(/^deny "\/var\/run\/secrets\/\*\*" mrwklx,/), expect.stringMatching(/^deny "\/run\/secrets\/\*\*" mrwklx,/)]));
+    // A sibling whose name only starts with "run" is not under /var/run.
+    expect(l.filter((x) => x.startsWith('"/run') && x.includes('runner'))).toEqual([]);
+    expect(l.filter((x) => x.startsWith('"/tmp"'))).toEqual(['"/tmp" rwlk,']);
+  });
+
   it('many grants: raw and packet denials give way to grants that cover them', () => {
     const ls = lines(profileOf(manyGrants));
     expect(ls).not.toContain('deny network inet raw,'); // inet with any type

@@ -58,23 +58,10 @@ export const APPARMOR_TEMPLATE_SPEC: TemplateSpecification = {"0":function(conta
 },"10":function(container,depth0,helpers,partials,data) {
     return "  # Execution: only the policy's exec rules, each running under this same profile. Shared\n  # libraries must be mapped executable (m): abstractions/base allows that for /lib and /usr/lib,\n  # and libraries installed under /usr/local/lib are allowed here.\n  /usr/local/lib{,32,64}/**.so* m,\n";
 },"11":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"path") || alias1(depth0, "path", {"start":{"line":80,"column":4},"end":{"line":80,"column":8}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"path","hash":{},"data":data,"loc":{"start":{"line":80,"column":2},"end":{"line":80,"column":10}}}) : helper))) != null ? stack1 : "")
-    + " "
-    + ((stack1 = (((helper = lookupProperty(helpers,"perms") || alias1(depth0, "perms", {"start":{"line":80,"column":13},"end":{"line":80,"column":18}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"perms","hash":{},"data":data,"loc":{"start":{"line":80,"column":11},"end":{"line":80,"column":20}}}) : helper))) != null ? stack1 : "")
-    + ",\n";
-},"12":function(container,depth0,helpers,partials,data) {
     return "  # (the policy makes no path writable)\n";
-},"13":function(container,depth0,helpers,partials,data) {
+},"12":function(container,depth0,helpers,partials,data) {
     return "  # The policy's deny rules: a deny rule wins over every allow rule above.\n";
-},"14":function(container,depth0,helpers,partials,data) {
+},"13":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -83,11 +70,11 @@ export const APPARMOR_TEMPLATE_SPEC: TemplateSpecification = {"0":function(conta
     };
 
   return "  deny "
-    + ((stack1 = (((helper = lookupProperty(helpers,"path") || alias1(depth0, "path", {"start":{"line":94,"column":9},"end":{"line":94,"column":13}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"path","hash":{},"data":data,"loc":{"start":{"line":94,"column":7},"end":{"line":94,"column":15}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"path") || alias1(depth0, "path", {"start":{"line":96,"column":9},"end":{"line":96,"column":13}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"path","hash":{},"data":data,"loc":{"start":{"line":96,"column":7},"end":{"line":96,"column":15}}}) : helper))) != null ? stack1 : "")
     + " "
-    + ((stack1 = (((helper = lookupProperty(helpers,"perms") || alias1(depth0, "perms", {"start":{"line":94,"column":18},"end":{"line":94,"column":23}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"perms","hash":{},"data":data,"loc":{"start":{"line":94,"column":16},"end":{"line":94,"column":25}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"perms") || alias1(depth0, "perms", {"start":{"line":96,"column":18},"end":{"line":96,"column":23}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"perms","hash":{},"data":data,"loc":{"start":{"line":96,"column":16},"end":{"line":96,"column":25}}}) : helper))) != null ? stack1 : "")
     + ","
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"note"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":94,"column":26},"end":{"line":94,"column":57}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"note"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":96,"column":26},"end":{"line":96,"column":57}}})) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -123,15 +110,15 @@ export const APPARMOR_TEMPLATE_SPEC: TemplateSpecification = {"0":function(conta
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"execAll"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.program(10, data, 0),"data":data,"loc":{"start":{"line":64,"column":0},"end":{"line":73,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"execs"),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":76,"column":9}}})) != null ? stack1 : "")
-    + "\n  # Writes: only the policy's writable paths (tmpfs targets, read-write mounts, write rules).\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"writes"),{"name":"each","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":79,"column":0},"end":{"line":81,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"noWrites"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":84,"column":7}}})) != null ? stack1 : "")
+    + "\n  # Writes: only the policy's writable paths (tmpfs targets, read-write mounts, write rules).\n  # A path under /var/run or /var/lock is written in its /run form too: most images make those\n  # folders symlinks to /run, and AppArmor checks the path the link resolves to.\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"writes"),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":81,"column":0},"end":{"line":83,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"noWrites"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":84,"column":0},"end":{"line":86,"column":7}}})) != null ? stack1 : "")
     + "  # The terminal the runtime hands the process (docker run -t). AppArmor re-checks inherited\n  # descriptors when the profile takes over at exec and swaps a refused one for /dev/null.\n  /dev/pts/[0-9]* rw,\n  /dev/tty rw,\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"hasDenies"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":90,"column":0},"end":{"line":92,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"denies"),{"name":"each","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":93,"column":0},"end":{"line":95,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"hasDenies"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":92,"column":0},"end":{"line":94,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(lookupProperty(depth0,"files"),"denies"),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":95,"column":0},"end":{"line":97,"column":9}}})) != null ? stack1 : "")
     + "\n  # Kernel interfaces no container may change, whatever else is writable (the same facts as\n  # Docker's default profile). Under /proc, writes only in /proc/PID and /proc/sys (self and\n  # thread-self resolve to /proc/PID before AppArmor sees the path).\n  deny @{PROC}/* w,\n  deny @{PROC}/{[^0-9s]*,s[^y]*,sy[^s]*,sys?*,s,sy}/** w,\n  # /proc/sys: writes only to kernel/shm* (System V shared memory limits, which databases tune in\n  # their own IPC namespace). \"kernel\" is the only entry of /proc/sys that starts with k.\n  deny @{PROC}/sys/[^k]** w,\n  deny @{PROC}/sys/kernel/{[^s]**,s[^h]**,sh[^m]**,s,sh} w,\n  # The SysRq trigger and the image of physical memory: no access at all.\n  deny @{PROC}/{sysrq-trigger,kcore} rwklx,\n  # /sys: no write, lock, link or exec anywhere except under /sys/fs/cgroup.\n  deny @{sys}/{[^f]*,f[^s]*,fs/[^c]*,fs/c[^g]*,fs/cg[^r]*}/** wklx,\n  # Firmware tables, RAPL energy counters (a power side channel) and LSM state: no access at all.\n  deny @{sys}/{firmware,devices/virtual/powercap,kernel/security}/** rwklx,\n\n  # Mounts: the runtime mounts everything before this profile takes over at the final exec, so the\n  # workload needs no mount, umount or pivot_root. umount stays denied, unlike Docker's default\n  # profile: unmounting the runtime's masks over /proc files would uncover what they hide.\n  deny mount,\n  deny umount,\n  deny pivot_root,\n\n  # Signals: let the host stop the container. \"docker stop\" and \"docker kill\" reach it from the\n  # runtime (runc or crun, confined under those names on some hosts) or from unconfined processes\n  # (an unconfined daemon, root's kill). Processes of the container may signal one another.\n  signal (receive) peer=unconfined,\n  signal (receive) peer=runc,\n  signal (receive) peer=crun,\n  signal (send,receive) peer=\""
-    + ((stack1 = (((helper = lookupProperty(helpers,"profileName") || alias1(depth0, "profileName", {"start":{"line":126,"column":32},"end":{"line":126,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"profileName","hash":{},"data":data,"loc":{"start":{"line":126,"column":30},"end":{"line":126,"column":45}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"profileName") || alias1(depth0, "profileName", {"start":{"line":128,"column":32},"end":{"line":128,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"profileName","hash":{},"data":data,"loc":{"start":{"line":128,"column":30},"end":{"line":128,"column":45}}}) : helper))) != null ? stack1 : "")
     + "\",\n\n  # ptrace only among the container's own processes (seccomp, capabilities and Yama still apply).\n  ptrace (trace,tracedby,read,readby) peer=\""
-    + ((stack1 = (((helper = lookupProperty(helpers,"profileName") || alias1(depth0, "profileName", {"start":{"line":129,"column":46},"end":{"line":129,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"profileName","hash":{},"data":data,"loc":{"start":{"line":129,"column":44},"end":{"line":129,"column":59}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"profileName") || alias1(depth0, "profileName", {"start":{"line":131,"column":46},"end":{"line":131,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"profileName","hash":{},"data":data,"loc":{"start":{"line":131,"column":44},"end":{"line":131,"column":59}}}) : helper))) != null ? stack1 : "")
     + "\",\n}\n";
 },"useData":true};
