@@ -101,11 +101,16 @@ export class SecpolParser extends CstParser {
   });
 }
 
-/** The one parser instance of the process. */
-export const secpolParser = new SecpolParser();
+let parser: SecpolParser | undefined;
 
-/** Parses tokens into a CST; errors are left on `secpolParser.errors` for the caller to read at once. */
+/** The one parser instance of the process, built on first use (its grammar analysis costs start-up time). */
+export function secpolParser(): SecpolParser {
+  return (parser ??= new SecpolParser());
+}
+
+/** Parses tokens into a CST; errors are left on `secpolParser().errors` for the caller to read at once. */
 export function parseTokens(tokens: IToken[]): CstNode {
-  secpolParser.input = tokens;
-  return secpolParser.file();
+  const p = secpolParser();
+  p.input = tokens;
+  return p.file();
 }

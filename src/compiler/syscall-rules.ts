@@ -73,6 +73,12 @@ function resolveUncached(w: WorkloadAst, arches: readonly Arch[]): Map<string, G
   }
   const out = new Map<string, Grant>();
   for (const [name, ms] of mentions) {
+    if (ms.length === 1) {
+      // Most names are mentioned once (by one group): that rule decides, whatever it is.
+      const { rule, explicit } = ms[0]!;
+      out.set(name, { name, rules: [rule], verb: rule.verb, explicit, baseline: false });
+      continue;
+    }
     const top = Math.max(...ms.map((m) => m.rule.precedence));
     let level = ms.filter((m) => m.rule.precedence === top);
     if (level.some((m) => m.explicit)) level = level.filter((m) => m.explicit);

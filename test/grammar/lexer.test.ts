@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { secpolLexer } from '../../grammar/tokens.js';
 
-const kinds = (src: string) => secpolLexer.tokenize(src).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
+const kinds = (src: string) => secpolLexer().tokenize(src).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
 
 describe('lexer', () => {
   it('reads paths, globs, sizes, ports and addresses as single words', () => {
@@ -33,7 +33,7 @@ describe('lexer', () => {
   });
 
   it('reports a character no token can start, with its offset', () => {
-    const r = secpolLexer.tokenize('image $HOME');
+    const r = secpolLexer().tokenize('image $HOME');
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.offset).toBe(6);
   });

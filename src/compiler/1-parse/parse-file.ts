@@ -22,7 +22,7 @@ const span = (file: SourceFile, start: number, end: number): Span => ({ file, st
 /** Parses a policy file. */
 export function parseFile(file: SourceFile): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const lexed = secpolLexer.tokenize(file.text);
+  const lexed = secpolLexer().tokenize(file.text);
   for (const e of lexed.errors) {
     const ch = file.text.slice(e.offset, e.offset + e.length).charAt(0);
     const shown = ch === '\u0000' ? '\\0' : ch === "'" ? "'" : JSON.stringify(ch).slice(1, -1);
@@ -37,7 +37,7 @@ export function parseFile(file: SourceFile): ParseResult {
   if (balance.length > 0) return { tree: null, diagnostics };
 
   const cst = parseTokens(lexed.tokens);
-  const parseErrors = secpolParser.errors;
+  const parseErrors = secpolParser().errors;
   if (parseErrors.length > 0) {
     // With brackets balanced, the only syntax errors left are values where a statement must start.
     const e = parseErrors[0]!;
