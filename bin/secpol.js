@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The secpol command. The CLI is bundled into dist/secpol.mjs by `npm run build`.
-import { main } from "../dist/secpol.mjs";
+// The secpol command: runs the bundled CLI (dist/secpol.cjs, built by `npm run build`).
+import { loadBundle } from './load-bundle.js';
 
-process.exitCode = await main(process.argv.slice(2), {
+process.exitCode = await loadBundle().exports.main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

@@ -1,4 +1,4 @@
-/** Bundles the CLI once (dist/secpol.mjs) before the tests that run the real `secpol` command. */
+/** Bundles the CLI once (dist/secpol.cjs and its code cache) before the tests that run the real `secpol` command. */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
