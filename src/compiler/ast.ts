@@ -87,6 +87,19 @@ export interface KeyValueAst {
   readonly value: Spanned<string>;
 }
 
+/**
+ * `ignore RULE [SUBJECT] "REASON"` in a `lint { … }` block: a lint finding the team has accepted, with
+ * the reason a reviewer reads. `reason` is null when none was written (a check reports it).
+ */
+export interface LintIgnoreAst {
+  readonly span: Span;
+  /** A lint rule id (`SPL101`) or name (`dangerous-capability`), as written. */
+  readonly rule: Spanned<string>;
+  /** Narrows the suppression to one finding's subject (`SYS_ADMIN`, `ptrace`, `/var/run/docker.sock`). */
+  readonly subject: Spanned<string> | null;
+  readonly reason: Spanned<string> | null;
+}
+
 /** A limit: a number, or null for `unlimited`. */
 export type LimitValue = Spanned<number | null>;
 
@@ -136,6 +149,8 @@ export interface WorkloadAst {
     readonly pids: LimitValue | null;
     readonly ulimits: readonly UlimitAst[];
   };
+  /** Lint findings accepted with a reason (`lint { ignore … }`); no artifact depends on them. */
+  readonly lint: { readonly ignores: readonly LintIgnoreAst[] };
 }
 
 /** `extends "./base.secpol"` or `extends preset NAME`. */

@@ -6,7 +6,7 @@
 import type { WorkloadAst } from './ast.js';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { PolicyIR } from './ir.js';
-import { loadPolicy, type CompilerHost } from './3-resolve/load.js';
+import { loadPolicy, type BaseLink, type CompilerHost } from './3-resolve/load.js';
 import { runChecks } from './4-check/checks.js';
 import { lower } from './5-lower/lower.js';
 import type { SourceFile } from './source.js';
@@ -21,21 +21,24 @@ export interface CompileResult {
   readonly workload: WorkloadAst | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly SourceFile[];
+  /** The bases and presets the policy extends, each with the `extends` that brought it in. */
+  readonly bases: readonly BaseLink[];
 }
 
 /** Compiles one policy text. `fileName` is how the user named it; bases are read through `host`. */
 export function compile(fileName: string, text: string, host: CompilerHost): CompileResult {
   try {
     const loaded = loadPolicy(fileName, text, host);
-    if (!loaded.workload) return { ir: null, workload: null, diagnostics: sortDiagnostics(loaded.diagnostics), files: loaded.files };
+    const { files, bases } = loaded;
+    if (!loaded.workload) return { ir: null, workload: null, diagnostics: sortDiagnostics(loaded.diagnostics), files, bases };
     // With statements that could not be decoded, the checks still run, so one run shows every
     // problem; only the checks that would blame the missing statements are left out.
     const checked = runChecks(loaded.workload).filter((d) => loaded.complete || !INCOMPLETE_SENSITIVE.has(d.code));
     const diagnostics = sortDiagnostics([...loaded.diagnostics, ...checked]);
-    if (hasErrors(diagnostics)) return { ir: null, workload: loaded.workload, diagnostics, files: loaded.files };
-    return { ir: lower(loaded.workload, fileName), workload: loaded.workload, diagnostics, files: loaded.files };
+    if (hasErrors(diagnostics)) return { ir: null, workload: loaded.workload, diagnostics, files, bases };
+    return { ir: lower(loaded.workload, fileName), workload: loaded.workload, diagnostics, files, bases };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return { ir: null, workload: null, diagnostics: [diag('E0901', null, { detail }, { notes: [`while compiling ${fileName}`] })], files: [] };
+    return { ir: null, workload: null, diagnostics: [diag('E0901', null, { detail }, { notes: [`while compiling ${fileName}`] })], files: [], bases: [] };
   }
 }

@@ -12,6 +12,7 @@ import type {
   ExtendsAst,
   KeyValueAst,
   LimitValue,
+  LintIgnoreAst,
   MountAst,
   PathRuleAst,
   PolicyAst,
@@ -49,6 +50,7 @@ export const BLOCK_KEYWORDS = {
     'namespaces',
     'sysctls',
     'limits',
+    'lint',
   ],
   network: ['mode', 'publish', 'protocols'],
   filesystem: ['root', 'tmpfs', 'volume', 'bind', 'read', 'write', 'exec', 'deny'],
@@ -56,6 +58,7 @@ export const BLOCK_KEYWORDS = {
   syscalls: ['default', 'baseline', 'allow', 'deny'],
   namespaces: ['pid', 'ipc', 'uts', 'user', 'cgroup'],
   limits: ['memory', 'memory-swap', 'memory-reservation', 'cpus', 'cpu-shares', 'pids', 'ulimit'],
+  lint: ['ignore'],
 } as const;
 
 type BlockName = keyof typeof BLOCK_KEYWORDS;
@@ -218,6 +221,7 @@ class Decoder {
     const env: KeyValueAst[] = [];
     const sysctls: KeyValueAst[] = [];
     const groups: Spanned<number>[] = [];
+    const ignores: LintIgnoreAst[] = [];
     const lim = {
       memory: null as LimitValue | null,
       memorySwap: null as LimitValue | null,
@@ -229,7 +233,7 @@ class Decoder {
     };
     for (const s of ws.block!.statements) {
       const kw = s.keyword.text;
-      if (!['network', 'filesystem', 'capabilities', 'syscalls', 'namespaces', 'sysctls', 'limits'].includes(kw)) this.noBlock(s);
+      if (!['network', 'filesystem', 'capabilities', 'syscalls', 'namespaces', 'sysctls', 'limits', 'lint'].includes(kw)) this.noBlock(s);
       switch (kw) {
         case 'image': {
           const v = s.values.length === 1 ? this.spannedText(s.values[0]) : this.usage(s, 'one image reference');
@@ -322,6 +326,9 @@ class Decoder {
         case 'limits':
           if (this.needBlock(s)) this.limits(s, lim);
           break;
+        case 'lint':
+          if (this.needBlock(s)) this.lint(s, ignores);
+          break;
         default:
           this.unknown(s, 'workload');
       }
@@ -335,6 +342,7 @@ class Decoder {
     w.sysctls = sysctls;
     w.groups = groups;
     w.limits = lim;
+    w.lint = { ignores };
     return w;
   }
 
@@ -757,6 +765,33 @@ class Decoder {
     }
   }
 
+  // ── lint ───────────────────────────────────────────────────────────────────────────────────
+
+  /** `ignore RULE [SUBJECT] "REASON"`. Rule ids and the reason are judged by a check. */
+  private lint(s: StatementNode, ignores: LintIgnoreAst[]): void {
+    for (const c of s.block!.statements) {
+      this.noBlock(c);
+      if (c.keyword.text !== 'ignore') {
+        this.unknown(c, 'lint');
+        continue;
+      }
+      const vs = c.values;
+      const last = vs[vs.length - 1];
+      const reasonNode = last?.kind === 'string' && vs.length >= 2 ? last : undefined;
+      const words = reasonNode ? vs.slice(0, -1) : vs;
+      if (words.length < 1 || words.length > 2 || words.some((v) => v.kind !== 'word')) {
+        this.usage(c, 'a rule id, optionally what it applies to, and a quoted reason: `ignore SPL101 SYS_ADMIN "REASON"`', words.find((v) => v.kind !== 'word'));
+        continue;
+      }
+      ignores.push({
+        span: this.span({ start: c.start, end: c.end }),
+        rule: this.spannedText(words[0])!,
+        subject: words[1] ? this.spannedText(words[1]) : null,
+        reason: reasonNode ? this.sp(reasonNode.value, reasonNode) : null,
+      });
+    }
+  }
+
   private ulimit(name: Spanned<string>, v: ValueNode): UlimitAst | null {
     const t = this.text(v) ?? '';
     // No `unlimited` for ulimits: an unbounded resource is what limits exist to prevent.
@@ -815,6 +850,8 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   'cpu-shares': '`cpu-shares 512`',
   pids: '`pids 256`',
   ulimit: '`ulimit nofile 1024:2048`',
+  lint: '`lint { ignore SPL102 "nginx binds :80 as root, then drops to uid 101" }`',
+  ignore: '`ignore SPL102 "nginx binds :80 as root, then drops to uid 101"`',
 };
 
 /** A workload with nothing said: every field empty. */
@@ -839,5 +876,6 @@ export function emptyWorkload(name: Spanned<string>): WorkloadAst {
     namespaces: { pid: null, ipc: null, uts: null, user: null, cgroup: null },
     sysctls: [],
     limits: { memory: null, memorySwap: null, memoryReservation: null, cpus: null, cpuShares: null, pids: null, ulimits: [] },
+    lint: { ignores: [] },
   };
 }

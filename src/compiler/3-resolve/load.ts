@@ -7,7 +7,7 @@ import type { ExtendsAst, PolicyAst, WorkloadAst } from '../ast.js';
 import { parseFile } from '../1-parse/parse-file.js';
 import { decode } from '../2-decode/decode.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { SourceFile } from '../source.js';
+import { SourceFile, type Span } from '../source.js';
 import { mergeWorkloads } from './merge.js';
 import { PRESETS } from './presets.js';
 import { suggest } from '../diagnostics/suggest.js';
@@ -18,10 +18,20 @@ export interface CompilerHost {
   readFile(fileName: string): string | undefined;
 }
 
+/** A base policy or preset in the chain, and the `extends` statement that first brought it in. */
+export interface BaseLink {
+  /** The base's file name as the compiler knows it (`examples/shared/base.secpol`, `<preset:batch-job>`). */
+  readonly file: string;
+  /** The path or preset name in the `extends` statement that names it. */
+  readonly via: Span;
+}
+
 /** A loaded policy: its own AST, the merged workload, and every source file read. */
 export interface Loaded {
   readonly workload: WorkloadAst | null;
   readonly files: readonly SourceFile[];
+  /** Every base in load order, with where it is extended from (for explain and lint locations). */
+  readonly bases: readonly BaseLink[];
   readonly diagnostics: readonly Diagnostic[];
   /** False when some statement could not be decoded (the workload then lacks it). */
   readonly complete: boolean;
@@ -31,6 +41,7 @@ export interface Loaded {
 export function loadPolicy(fileName: string, text: string, host: CompilerHost): Loaded {
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
+  const bases: BaseLink[] = [];
   const order: WorkloadAst[] = [];
   const done = new Set<string>();
   let complete = true;
@@ -57,6 +68,7 @@ export function loadPolicy(fileName: string, text: string, host: CompilerHost): 
         continue;
       }
       if (done.has(next.key)) continue; // a diamond: the shared base is merged once, first
+      bases.push({ file: next.key, via: span(ext) });
       if (!visit(next.key, next.file, [...stack, key])) ok = false;
     }
     done.add(key);
@@ -66,7 +78,7 @@ export function loadPolicy(fileName: string, text: string, host: CompilerHost): 
 
   const ok = visit(fileName, new SourceFile(fileName, text), []);
   const workload = ok && order.length > 0 ? mergeWorkloads(order) : null;
-  return { workload, files, diagnostics, complete };
+  return { workload, files, bases, diagnostics, complete };
 }
 
 const display = (key: string): string => key;

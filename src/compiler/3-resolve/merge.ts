@@ -84,6 +84,9 @@ export function mergeWorkloads(ws: readonly WorkloadAst[]): WorkloadAst {
       pids: last(ws.map((w) => w.limits.pids)),
       ulimits: byKey<UlimitAst>(all((w) => w.limits.ulimits), (u) => u.name.value),
     },
+    // Suppressions add up along the chain, bases first: where two cover the same finding, lint takes
+    // the last (the most specific file's). Repeats within one file stay, for the check to report.
+    lint: { ignores: all((w) => w.lint.ignores) },
   };
 }
 

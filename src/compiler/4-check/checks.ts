@@ -19,6 +19,7 @@ import { hostnameNeedsPrivateUts } from './checks/hostname-needs-private-uts.js'
 import { imageIsSet } from './checks/image-is-set.js';
 import { limitsAreInRange } from './checks/limits-are-in-range.js';
 import { limitsAreSet } from './checks/limits-are-set.js';
+import { lintIgnoresAreValid } from './checks/lint-ignores-are-valid.js';
 import { mountsDoNotOverlap } from './checks/mounts-do-not-overlap.js';
 import { namesAreValid } from './checks/names-are-valid.js';
 import { newPrivilegesOff } from './checks/new-privileges-off.js';
@@ -55,6 +56,7 @@ export const CHECKS: readonly Check[] = [
   limitsAreInRange,
   ulimitsAreKnown,
   hostnameNeedsPrivateUts,
+  lintIgnoresAreValid,
   capabilitiesHaveTheirSyscalls,
   dangerousCapabilities,
   hostNamespaces,

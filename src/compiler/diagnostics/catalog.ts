@@ -122,6 +122,12 @@ export const CATALOG = {
     message: (p) => `\`${p.text}\` is not a valid ${p.what}; expected ${p.choices}`,
     explain: 'The statement takes one of a fixed set of words, listed in the message.',
   }),
+  E0211: entry<{ rule: string }>({
+    name: 'suppression-without-reason',
+    severity: 'error',
+    message: (p) => `\`ignore ${p.rule}\` has no reason`,
+    explain: 'A lint suppression hides a finding from the exit code and the score, so it must say why, in quotes: `lint { ignore SPL102 "nginx binds :80 as root, then drops to uid 101" }`. The reason is shown with the suppressed finding in every lint report.',
+  }),
 
   // ── E03xx: names ─────────────────────────────────────────────────────────────────────────────
   E0301: entry<{ name: string }>({
@@ -171,6 +177,12 @@ export const CATALOG = {
     severity: 'error',
     message: (p) => `unknown preset \`${p.name}\``,
     explain: 'Built-in presets are extended with `extends preset NAME`; docs/language.md lists them.',
+  }),
+  E0309: entry<{ name: string }>({
+    name: 'unknown-lint-rule',
+    severity: 'error',
+    message: (p) => `unknown lint rule \`${p.name}\``,
+    explain: 'A `lint { ignore RULE … }` suppression names a rule of `secpol lint` by its id (`SPL101`) or its name (`dangerous-capability`); docs/lint.md lists them.',
   }),
 
   // ── E04xx: conflicts ─────────────────────────────────────────────────────────────────────────

@@ -1,0 +1,49 @@
+/**
+ * The ids and names of `secpol lint`'s rules, so that the checks can judge `lint { ignore … }` without
+ * importing the linter (imports flow from src/lint to the compiler, never back). The rules themselves
+ * live in src/lint/rules/; a test holds this table and their registry equal. Ids are stable public
+ * names: a rule that is retired keeps its id reserved.
+ */
+
+/** Rule id → kebab-case name, in the order the linter runs them. */
+export const LINT_RULE_IDS: Readonly<Record<string, string>> = {
+  SPL101: 'dangerous-capability',
+  SPL102: 'root-user',
+  SPL103: 'new-privileges-allowed',
+  SPL201: 'host-network-namespace',
+  SPL202: 'host-pid-namespace',
+  SPL203: 'host-ipc-namespace',
+  SPL204: 'host-uts-namespace',
+  SPL205: 'host-cgroup-namespace',
+  SPL301: 'docker-socket-mount',
+  SPL302: 'host-root-mount',
+  SPL303: 'sensitive-host-mount',
+  SPL304: 'writable-root',
+  SPL305: 'writable-host-bind',
+  SPL306: 'executable-tmpfs',
+  SPL401: 'no-memory-limit',
+  SPL402: 'no-pids-limit',
+  SPL403: 'no-cpu-limit',
+  SPL404: 'unlimited-swap',
+  SPL501: 'seccomp-default-allow',
+  SPL502: 'syscalls-beyond-capabilities',
+  SPL503: 'personality-unrestricted',
+  SPL504: 'ptrace-allowed',
+  SPL505: 'bpf-allowed',
+  SPL506: 'userfaultfd-allowed',
+  SPL507: 'keyring-syscalls-allowed',
+  SPL508: 'namespace-creation-allowed',
+  SPL509: 'io-uring-allowed',
+  SPL510: 'compat-architectures',
+  SPL601: 'raw-sockets',
+  SPL602: 'raw-protocol-without-net-raw',
+  SPL603: 'port-on-all-interfaces',
+  SPL701: 'secret-in-environment',
+};
+
+/** The id of a rule given by id (`spl101`) or name (`dangerous-capability`), or undefined. */
+export function lintRuleId(idOrName: string): string | undefined {
+  const up = idOrName.toUpperCase();
+  if (LINT_RULE_IDS[up] !== undefined) return up;
+  return Object.keys(LINT_RULE_IDS).find((id) => LINT_RULE_IDS[id] === idOrName.toLowerCase());
+}

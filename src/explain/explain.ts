@@ -1,0 +1,281 @@
+/**
+ * `secpol explain`: why a compiled policy allows (or refuses) a syscall, a capability or a path, as
+ * the chain from the emitted rule back to the statement, the syscall group, the preset or base policy
+ * that produced it, and the `extends` that brought that base in. Pure: the CLI compiles and prints.
+ * The syscall answer follows the compiler's own precedence (src/compiler/syscall-rules.ts) and the
+ * IR's rules, so what is explained is what the artifacts enforce.
+ */
+import type { SyscallRuleAst } from '../compiler/ast.js';
+import type { CompileResult } from '../compiler/compile.js';
+import { CAPABILITIES, canonicalCapability } from '../compiler/data/capabilities.js';
+import { errnoName } from '../compiler/data/errno.js';
+import { ALL_SYSCALL_NAMES, syscallExists } from '../compiler/data/syscall-table.js';
+import { suggest } from '../compiler/diagnostics/suggest.js';
+import { targetArches } from '../compiler/4-check/arches.js';
+import type { Origin, PolicyIR, SeccompAction, SeccompArg, SeccompRule } from '../compiler/ir.js';
+import type { Span } from '../compiler/source.js';
+import { groupSyscalls, resolveSyscalls } from '../compiler/syscall-rules.js';
+
+/** An answer, or a question that cannot be answered (an unknown name: a usage error, with a guess). */
+export type Explanation = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string; readonly help: string };
+
+/** What was asked. */
+export type Question = { readonly kind: 'syscall' | 'capability' | 'path'; readonly name: string } | { readonly kind: 'summary' };
+
+const isPreset = (f: string): boolean => f.startsWith('<preset:');
+const presetName = (f: string): string => f.slice('<preset:'.length, -1);
+
+/** `file:line:col` of a span. */
+function here(span: Span): string {
+  const p = span.file.position(span.start);
+  return `${span.file.name}:${p.line}:${p.column}`;
+}
+
+/** The source text of a span's line, trimmed, for quoting a statement. */
+function statementText(span: Span): string {
+  const p = span.file.position(span.start);
+  return span.file.lineText(p.line).trim().replace(/\s*#.*$/, '');
+}
+
+/** How a file relates to the policy asked about: `` ← `extends …` at FILE:L:C `` up to the policy itself. */
+function chain(result: CompileResult, file: string): string {
+  const out: string[] = [];
+  let at = file;
+  for (let guard = 0; guard < 32; guard++) {
+    const link = result.bases.find((b) => b.file === at);
+    if (!link) break;
+    out.push(`← \`${statementText(link.via)}\` at ${here(link.via)}`);
+    at = link.via.file.name;
+  }
+  return out.join(' ');
+}
+
+/** Where a statement is: `(FILE:L:C)`, or `(preset \`NAME\`, <preset:NAME>:L:C)`, then its extends chain. */
+function placed(result: CompileResult, span: Span): string {
+  const f = span.file.name;
+  const where = isPreset(f) ? `preset \`${presetName(f)}\`, ${here(span)}` : here(span);
+  const c = chain(result, f);
+  return `(${where})${c ? ` ${c}` : ''}`;
+}
+
+/** The same for an IR origin (line 0: something secpol adds itself). */
+function placedOrigin(result: CompileResult, o: Origin): string {
+  if (o.line === 0) return `(${o.what})`;
+  const f = o.file;
+  const where = isPreset(f) ? `preset \`${presetName(f)}\`, ${f}:${o.line}:${o.column}` : `${f}:${o.line}:${o.column}`;
+  const c = chain(result, f);
+  return `(${where})${c ? ` ${c}` : ''}`;
+}
+
+function actionText(a: SeccompAction): string {
+  if (a.kind === 'errno') return `errno ${errnoName(a.errno) ?? a.errno}`;
+  return a.kind;
+}
+
+const OPS: Readonly<Record<SeccompArg['op'], string>> = { EQ: '==', NE: '!=', LT: '<', LE: '<=', GT: '>', GE: '>=', MASKED_EQ: '&' };
+const hex = (n: number): string => (n > 9 ? `0x${n.toString(16)}` : String(n));
+
+function argsText(args: readonly SeccompArg[]): string {
+  return args.map((a) => (a.op === 'MASKED_EQ' ? `arg${a.index} & ${hex(a.value)} == ${hex(a.valueTwo)}` : `arg${a.index} ${OPS[a.op]} ${hex(a.value)}`)).join(' and ');
+}
+
+// ── syscalls ─────────────────────────────────────────────────────────────────────────────────────
+
+/** The part of a statement that mentions `name`: the name itself, or the groups that contain it. */
+function via(rule: SyscallRuleAst, name: string): string {
+  const direct = rule.targets.some((t) => t.value.kind === 'name' && t.value.name === name);
+  if (direct) return `\`${rule.text}\``;
+  const groups = rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(name)).map((t) => `\`@${t.value.name}\``);
+  return `group ${groups.join(', ')} in \`${rule.text}\``;
+}
+
+function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Explanation {
+  const name = input.toLowerCase();
+  if (!ALL_SYSCALL_NAMES.includes(name)) {
+    const guess = suggest(input, ALL_SYSCALL_NAMES);
+    const asCap = canonicalCapability(input);
+    return { ok: false, message: `unknown syscall \`${input}\``, help: asCap ? `\`${input}\` is a capability: \`--capability ${input}\`` : guess ? `did you mean \`${guess}\`?` : 'syscall names are those of the kernel, such as `openat` or `clone`' };
+  }
+  const w = result.workload!;
+  const arches = ir.seccomp.architectures;
+  const on = arches.filter((a) => syscallExists(name, a));
+  if (on.length === 0) return { ok: true, text: `\`${name}\` does not exist on the policy's architectures (${arches.join(', ')}): the filter never sees it.\n` };
+  const rules = ir.seccomp.rules.filter((r) => r.names.includes(name));
+  const allowing = rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log');
+  const refusing = rules.filter((r) => !allowing.includes(r));
+  const grant = resolveSyscalls(w, targetArches(w)).get(name);
+  const lines: string[] = [];
+  const missing = arches.filter((a) => !on.includes(a));
+  const archNote = missing.length > 0 ? ` (it does not exist on ${missing.join(', ')})` : '';
+  const conds = (r: SeccompRule): string => (r.args.length > 0 ? ` when ${argsText(r.args)}` : '');
+
+  if (grant && !grant.baseline) {
+    const verb = allowing.length > 0 ? 'allowed' : 'refused';
+    const [first, ...more] = grant.rules;
+    lines.push(`\`${name}\` is ${verb}${archNote}: ${via(first!, name)} ${placed(result, first!.span)}`);
+    for (const r of more) lines.push(`  also: ${via(r, name)} ${placed(result, r.span)}`);
+    for (const r of allowing) lines.push(`  emitted: ${actionText(r.action)}${conds(r)}${r.arches.length < arches.length ? ` on ${r.arches.join(', ')}` : ''}`);
+    for (const r of refusing) lines.push(`  emitted: ${actionText(r.action)}${conds(r)}`);
+    if (name === 'clone' && !grant.explicit && allowing.some((r) => r.args.length > 0))
+      lines.push('  note: `clone` from a group is allowed only without namespace flags; writing `allow clone` by name lifts this');
+    // The statements that mention the syscall but lost to the ones above (a child overriding its base, a name over a group).
+    const losers = w.syscalls.rules.filter((r) => !grant.rules.includes(r) && r.targets.some((t) => (t.value.kind === 'name' ? t.value.name === name : groupSyscalls(t.value.name)?.includes(name))));
+    for (const r of losers) lines.push(`  overrides: ${via(r, name)} ${placed(result, r.span)}`);
+  } else if (grant?.baseline) {
+    lines.push(`\`${name}\` is allowed${archNote}: the runtime baseline, what runc needs to start the workload (${w.noNewPrivileges?.value === false ? 'RUNTIME_BASELINE_NO_NNP' : 'RUNTIME_BASELINE_NNP'} in src/compiler/data/syscall-groups.ts)`);
+    lines.push('  help: `syscalls { baseline off }` removes the baseline; the workload must then allow what its start needs');
+  } else if (rules.length > 0) {
+    // Something secpol adds itself, such as clone3 → ENOSYS.
+    for (const r of rules) lines.push(`\`${name}\` is ${allowing.includes(r) ? 'allowed' : 'refused'}${archNote}: ${actionText(r.action)}${conds(r)} (${r.origin.what})`);
+  } else {
+    const d = w.syscalls.defaultAction;
+    const where = d ? placed(result, d.span) : "(secpol's default)";
+    const allows = ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log';
+    lines.push(`\`${name}\` is ${allows ? 'allowed' : 'not allowed'}${archNote}: no rule names it, so the default action \`${actionText(ir.seccomp.defaultAction)}\` applies ${where}`);
+    if (!allows) {
+      const groups = ['file-io', 'file-meta', 'network-client', 'network-server', 'process', 'signals', 'timers', 'memory', 'sync', 'events', 'identity', 'set-identity', 'system-info', 'async-io', 'ipc'].filter((g) => groupSyscalls(g)?.includes(name));
+      lines.push(groups.length > 0 ? `  help: \`allow @${groups[0]}\` or \`allow ${name}\` in \`syscalls { … }\` would allow it` : `  help: no group contains it; \`allow ${name}\` in \`syscalls { … }\` would allow it`);
+    }
+  }
+  return { ok: true, text: lines.join('\n') + '\n' };
+}
+
+// ── capabilities ─────────────────────────────────────────────────────────────────────────────────
+
+function explainCapability(result: CompileResult, ir: PolicyIR, input: string): Explanation {
+  const cap = canonicalCapability(input);
+  if (!cap) {
+    const names = CAPABILITIES.map((c) => c.name);
+    const guess = suggest(input, names);
+    const asSyscall = ALL_SYSCALL_NAMES.includes(input.toLowerCase());
+    return { ok: false, message: `unknown capability \`${input}\``, help: asSyscall ? `\`${input}\` is a syscall: \`--syscall ${input}\`` : guess ? `did you mean \`${guess.replace(/^CAP_/, '')}\`?` : 'capabilities are those of capabilities(7), such as NET_BIND_SERVICE' };
+  }
+  const w = result.workload!;
+  const short = cap.replace(/^CAP_/, '');
+  const lines: string[] = [];
+  if (ir.capabilities.includes(cap)) {
+    const adds = w.capabilities.add.filter((c) => canonicalCapability(c.value) === cap);
+    lines.push(`\`${cap}\` is granted: ${adds.map((a) => `\`add ${a.value}\` ${placed(result, a.span)}`).join('; ')}`);
+    if (ir.user.uid !== 0) lines.push(`  note: the workload runs as uid ${ir.user.uid}, so the capability takes effect only through file capabilities on its binary (W0109)`);
+  } else {
+    const drops = w.capabilities.drop.filter((c) => canonicalCapability(c.value) === cap);
+    if (drops.length > 0) lines.push(`\`${cap}\` is not granted: \`drop ${drops[drops.length - 1]!.value}\` ${placed(result, drops[drops.length - 1]!.span)} removes it`);
+    else lines.push(`\`${cap}\` is not granted: every capability not added is dropped, from every set (secpol's default)`);
+    lines.push(`  help: \`capabilities { add ${short} }\` would grant it`);
+  }
+  return { ok: true, text: lines.join('\n') + '\n' };
+}
+
+// ── paths ────────────────────────────────────────────────────────────────────────────────────────
+
+/** AppArmor-style glob: `**` any depth, `*` within a component, `?` one character; a plain path covers what is below it. */
+export function pathMatches(rule: string, path: string): boolean {
+  if (!/[*?]/.test(rule)) return rule === '/' || path === rule || path.startsWith(rule + '/');
+  let re = '^';
+  for (let i = 0; i < rule.length; i++) {
+    const c = rule[i]!;
+    if (c === '*' && rule[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(re + '$').test(path);
+}
+
+const under = (target: string, path: string): boolean => target === '/' || path === target || path.startsWith(target + '/');
+
+function explainPath(result: CompileResult, ir: PolicyIR, input: string): Explanation {
+  if (!input.startsWith('/')) return { ok: false, message: `path \`${input}\` is not absolute`, help: 'paths are inside the container and start with `/`, e.g. `--path /tmp/cache`' };
+  const path = input.length > 1 ? input.replace(/\/+$/, '') : input;
+  const w = result.workload!;
+  const fs = ir.filesystem;
+  const lines: string[] = [`\`${path}\` in workload \`${ir.name}\`:`];
+  const denies = fs.paths.filter((p) => p.access === 'deny' && pathMatches(p.path, path));
+  for (const d of denies) lines.push(`  refused: \`${d.origin.what}\` ${placedOrigin(result, d.origin)}: a deny rule wins over every allow in the AppArmor profile`);
+  const refused = denies.length > 0;
+
+  // Writes: a writable tmpfs or mount covering the path, a `write` rule, or a writable root.
+  const writers: string[] = [];
+  const tmpfs = fs.tmpfs.filter((t) => under(t.target, path)).sort((a, b) => b.target.length - a.target.length)[0];
+  const mount = fs.mounts.filter((m) => under(m.target, path)).sort((a, b) => b.target.length - a.target.length)[0];
+  const onMount = [tmpfs, mount].filter((m) => m !== undefined).sort((a, b) => b!.target.length - a!.target.length)[0];
+  if (onMount) {
+    const ro = 'options' in onMount ? onMount.options.includes('ro') : onMount.readonly;
+    const what = 'options' in onMount ? `tmpfs ${onMount.target}` : onMount.origin.what;
+    if (!ro) writers.push(`\`${what}\` ${placedOrigin(result, onMount.origin)}`);
+    else lines.push(`  mounted read-only: \`${what}\` ${placedOrigin(result, onMount.origin)}`);
+  }
+  for (const p of fs.paths.filter((p) => p.access === 'write' && pathMatches(p.path, path))) writers.push(`\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`);
+  if (!fs.rootReadonly && !onMount) writers.push(`\`root writable\` ${w.filesystem.root ? placed(result, w.filesystem.root.span) : ''}`.trim());
+  if (writers.length > 0) lines.push(`  write: ${refused ? 'refused (denied above), though' : 'allowed by'} ${writers.join('; ')}`);
+  else
+    lines.push(
+      `  write: not allowed: ${onMount ? 'the mount is read-only' : `the root file system is read-only ${w.filesystem.root ? placed(result, w.filesystem.root.span) : "(secpol's default)"}`} and no \`write\` rule, tmpfs or volume covers it`,
+    );
+
+  // Reads: broad unless `read` rules narrow them; writable paths stay readable.
+  const readers = fs.paths.filter((p) => p.access === 'read' && pathMatches(p.path, path));
+  if (refused) lines.push('  read: refused (denied above)');
+  else if (!fs.readRestricted) lines.push('  read: allowed: reads are not narrowed (the policy has no `read` rules)');
+  else if (readers.length > 0) lines.push(`  read: allowed by ${readers.map((p) => `\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`).join('; ')}`);
+  else if (writers.length > 0) lines.push('  read: allowed: a writable path is readable too');
+  else lines.push(`  read: not allowed: \`read\` rules narrow reads and none matches (${fs.paths.filter((p) => p.access === 'read').map((p) => `\`${p.path}\``).join(', ')})`);
+
+  // Execution: broad unless `exec` rules narrow it; a tmpfs is noexec unless it says `exec`.
+  const execs = fs.paths.filter((p) => p.access === 'exec' && pathMatches(p.path, path));
+  const noexec = tmpfs && tmpfs === onMount && tmpfs.options.includes('noexec');
+  if (refused) lines.push('  exec: refused (denied above)');
+  else if (noexec) lines.push(`  exec: not allowed: \`tmpfs ${tmpfs.target}\` ${placedOrigin(result, tmpfs.origin)} is mounted noexec`);
+  else if (!fs.execRestricted) lines.push('  exec: allowed: execution is not narrowed (the policy has no `exec` rules)');
+  else if (execs.length > 0) lines.push(`  exec: allowed by ${execs.map((p) => `\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`).join('; ')}`);
+  else lines.push('  exec: not allowed: `exec` rules narrow execution and none matches');
+  return { ok: true, text: lines.join('\n') + '\n' };
+}
+
+// ── summary ──────────────────────────────────────────────────────────────────────────────────────
+
+const MiB = 1024 * 1024;
+const bytes = (n: number | null): string => (n === null ? 'unlimited' : n % (1024 * MiB) === 0 ? `${n / (1024 * MiB)}GiB` : n % MiB === 0 ? `${n / MiB}MiB` : `${n}B`);
+
+function summary(result: CompileResult, ir: PolicyIR): Explanation {
+  const w = result.workload!;
+  const allowed = new Set(ir.seccomp.rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log').flatMap((r) => r.names));
+  const conditional = new Set(ir.seccomp.rules.filter((r) => (r.action.kind === 'allow' || r.action.kind === 'log') && r.args.length > 0).flatMap((r) => r.names));
+  const groups = [...new Set(w.syscalls.rules.filter((r) => r.verb === 'allow').flatMap((r) => r.targets.filter((t) => t.value.kind === 'group').map((t) => `@${t.value.name}`)))].sort();
+  const named = [...new Set(w.syscalls.rules.filter((r) => r.verb === 'allow').flatMap((r) => r.targets.filter((t) => t.value.kind === 'name').map((t) => t.value.name)))].sort();
+  const denied = [...new Set(w.syscalls.rules.filter((r) => r.verb === 'deny').flatMap((r) => r.targets.map((t) => (t.value.kind === 'group' ? `@${t.value.name}` : t.value.name))))].sort();
+  const ns = ir.namespaces;
+  const l = ir.limits;
+  const chainText = result.bases.map((b) => `${isPreset(b.file) ? `preset ${presetName(b.file)}` : b.file} (extended at ${here(b.via)})`);
+  const lines = [
+    `workload \`${ir.name}\` (${ir.sourceFile})${chainText.length > 0 ? `, extends ${chainText.join(', ')}` : ''}`,
+    `  image:         ${ir.image}`,
+    `  user:          ${ir.user.uid === 0 ? 'root (uid 0)' : `${ir.user.uid}:${ir.user.gid}`}${ir.user.additionalGids.length > 0 ? `, groups ${ir.user.additionalGids.join(', ')}` : ''}${w.user ? '' : " (secpol's default)"}`,
+    `  no-new-privs:  ${ir.noNewPrivileges ? 'on' : 'off'}`,
+    `  capabilities:  ${ir.capabilities.length > 0 ? ir.capabilities.map((c) => c.replace(/^CAP_/, '')).join(', ') : 'none'}`,
+    `  syscalls:      ${allowed.size} allowed (${conditional.size} under conditions) on ${ir.seccomp.architectures.join(', ')}; default ${actionText(ir.seccomp.defaultAction)}`,
+    `    groups:      ${groups.length > 0 ? groups.join(', ') : 'none'}`,
+    `    by name:     ${named.length > 0 ? named.join(', ') : 'none'}`,
+    `    denied:      ${denied.length > 0 ? denied.join(', ') : 'none'}`,
+    `  writable:      ${ir.filesystem.writablePaths.length > 0 ? ir.filesystem.writablePaths.join(', ') : 'nothing'}${ir.filesystem.rootReadonly ? ' (root read-only)' : ''}`,
+    `  reads:         ${ir.filesystem.readRestricted ? ir.filesystem.paths.filter((p) => p.access === 'read').map((p) => p.path).join(', ') : 'not narrowed'}`,
+    `  exec:          ${ir.filesystem.execRestricted ? ir.filesystem.paths.filter((p) => p.access === 'exec').map((p) => p.path).join(', ') : 'not narrowed'}`,
+    `  denied paths:  ${ir.filesystem.paths.filter((p) => p.access === 'deny').map((p) => p.path).join(', ') || 'none'}`,
+    `  network:       ${ir.network.mode.kind === 'named' ? ir.network.mode.name : ir.network.mode.kind}${ir.network.grants.length > 0 ? `; sockets ${ir.network.grants.map((g) => (g.type ? `${g.family} ${g.type}` : g.family)).join(', ')}` : ''}`,
+    `  ports:         ${ir.network.ports.length > 0 ? ir.network.ports.map((p) => `${p.hostIp ?? '*'}:${p.hostPort ?? '(ephemeral)'} -> ${p.containerPort}/${p.protocol}`).join(', ') : 'none'}`,
+    `  namespaces:    network ${ns.network}, pid ${ns.pid}, ipc ${ns.ipc}, uts ${ns.uts}, cgroup ${ns.cgroup}, user ${ns.user}`,
+    `  limits:        memory ${bytes(l.memoryBytes)} (swap total ${bytes(l.memorySwapBytes)}), cpus ${l.milliCpus === null ? 'unlimited' : l.milliCpus / 1000}, pids ${l.pids ?? 'unlimited'}${l.ulimits.length > 0 ? `, ulimits ${l.ulimits.map((u) => `${u.name} ${u.soft}:${u.hard}`).join(', ')}` : ''}`,
+  ];
+  return { ok: true, text: lines.join('\n') + '\n' };
+}
+
+/** Answers a question about a policy that compiled (`result.ir` and `result.workload` set). */
+export function explain(result: CompileResult, q: Question): Explanation {
+  const ir = result.ir!;
+  if (q.kind === 'summary') return summary(result, ir);
+  if (q.kind === 'syscall') return explainSyscall(result, ir, q.name);
+  if (q.kind === 'capability') return explainCapability(result, ir, q.name);
+  return explainPath(result, ir, q.name);
+}

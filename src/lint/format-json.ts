@@ -1,0 +1,28 @@
+/** The lint report for programs: stable keys, 1-based lines and columns, sorted as the text. */
+import type { WorkloadReport } from './lint.js';
+import { hasErrorFindings } from './lint.js';
+
+/** The JSON document of a lint run. `diagnostics` are the compiler's, for policies that did not compile. */
+export function lintJson(version: string, reports: readonly WorkloadReport[], diagnostics: readonly Record<string, unknown>[]): Record<string, unknown> {
+  return {
+    version,
+    ok: diagnostics.every((d) => d['severity'] !== 'error') && !reports.some(hasErrorFindings),
+    workloads: reports.map((r) => ({
+      file: r.file,
+      workload: r.workload,
+      score: r.score.value,
+      scoreLines: r.score.lines,
+      findings: r.findings.map((f) => ({
+        ruleId: f.ruleId,
+        rule: f.ruleName,
+        severity: f.severity,
+        message: f.message,
+        subject: f.subject,
+        location: { file: f.region.file, line: f.region.line, column: f.region.column, endLine: f.region.endLine, endColumn: f.region.endColumn, inPreset: f.region.inPreset },
+        suppressed: f.suppression ? { reason: f.suppression.reason, location: { file: f.suppression.region.file, line: f.suppression.region.line, column: f.suppression.region.column } } : null,
+      })),
+      unusedSuppressions: r.unusedSuppressions.map((u) => ({ rule: u.rule, subject: u.subject, location: { file: u.region.file, line: u.region.line, column: u.region.column } })),
+    })),
+    diagnostics,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Lints one compiled policy: runs every rule on the IR, applies the policy's `lint { ignore … }`
+ * suppressions (a suppressed finding stays in the report, with its reason), and scores the workload.
+ * Pure: the CLI reads the files and prints the report.
+ */
+import { canonicalCapability } from '../compiler/data/capabilities.js';
+import type { CompileResult } from '../compiler/compile.js';
+import { lintRuleId } from '../compiler/lint-rule-ids.js';
+import { lintContext, type Region } from './context.js';
+import type { LintRule, LintSeverity } from './rule.js';
+import { LINT_RULES } from './rules.js';
+import { score, type Score } from './score.js';
+
+/** The suppression that covers a finding: its reason and where it is written. */
+export interface Suppression {
+  readonly reason: string;
+  readonly region: Region;
+}
+
+/** One finding of one rule. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: LintSeverity;
+  readonly message: string;
+  readonly subject: string;
+  readonly region: Region;
+  readonly suppression: Suppression | null;
+}
+
+/** The lint report of one policy file. */
+export interface WorkloadReport {
+  /** The policy file as the user named it. */
+  readonly file: string;
+  readonly workload: string;
+  /** Sorted by file, line, column, rule id, subject. */
+  readonly findings: readonly Finding[];
+  readonly score: Score;
+  /** Suppressions that matched no finding: stale, or narrowed to a subject that does not occur. */
+  readonly unusedSuppressions: readonly { readonly rule: string; readonly subject: string | null; readonly region: Region }[];
+}
+
+const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Subjects compare without case, `CAP_` or `@`, so `ignore SPL101 sys_admin` matches CAP_SYS_ADMIN. */
+const normSubject = (s: string): string => (canonicalCapability(s) ?? s).toUpperCase().replace(/^@/, '');
+
+/** Lints a policy that compiled (`result.ir` set); `rules` defaults to every rule. */
+export function lintPolicy(file: string, result: CompileResult, rules: readonly LintRule[] = LINT_RULES): WorkloadReport {
+  const ctx = lintContext(result);
+  const ignores = ctx.workload.lint.ignores.map((ig) => ({ ig, id: lintRuleId(ig.rule.value), used: false }));
+  const findings: Finding[] = [];
+  for (const rule of rules)
+    for (const f of rule.run(ctx)) {
+      // The last matching suppression is the most specific file's (bases merge first).
+      const match = [...ignores].reverse().find((x) => x.id === rule.id && (x.ig.subject === null || normSubject(x.ig.subject.value) === normSubject(f.subject)));
+      if (match) match.used = true;
+      findings.push({
+        ruleId: rule.id,
+        ruleName: rule.name,
+        severity: rule.severity,
+        message: f.message,
+        subject: f.subject,
+        region: f.region,
+        suppression: match ? { reason: match.ig.reason?.value ?? '', region: ctx.at(match.ig.span) } : null,
+      });
+    }
+  findings.sort((a, b) => cmp(a.region.file, b.region.file) || a.region.line - b.region.line || a.region.column - b.region.column || cmp(a.ruleId, b.ruleId) || cmp(a.subject, b.subject));
+  return {
+    file,
+    workload: ctx.ir.name,
+    findings,
+    score: score(findings.filter((f) => !f.suppression)),
+    unusedSuppressions: ignores.filter((x) => !x.used && x.id).map((x) => ({ rule: x.id!, subject: x.ig.subject?.value ?? null, region: ctx.at(x.ig.span) })),
+  };
+}
+
+/** True when a report has an unsuppressed error-level finding. */
+export const hasErrorFindings = (r: WorkloadReport): boolean => r.findings.some((f) => f.severity === 'error' && !f.suppression);

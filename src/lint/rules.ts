@@ -1,0 +1,73 @@
+/** Every lint rule, in the order they run and are listed (by id). Ids and names match src/compiler/lint-rule-ids.ts. */
+import type { LintRule } from './rule.js';
+import { bpfAllowed } from './rules/bpf-allowed.js';
+import { compatArchitectures } from './rules/compat-architectures.js';
+import { dangerousCapability } from './rules/dangerous-capability.js';
+import { dockerSocketMount } from './rules/docker-socket-mount.js';
+import { executableTmpfs } from './rules/executable-tmpfs.js';
+import { hostCgroupNamespace } from './rules/host-cgroup-namespace.js';
+import { hostIpcNamespace } from './rules/host-ipc-namespace.js';
+import { hostNetworkNamespace } from './rules/host-network-namespace.js';
+import { hostPidNamespace } from './rules/host-pid-namespace.js';
+import { hostRootMount } from './rules/host-root-mount.js';
+import { hostUtsNamespace } from './rules/host-uts-namespace.js';
+import { ioUringAllowed } from './rules/io-uring-allowed.js';
+import { keyringSyscallsAllowed } from './rules/keyring-syscalls-allowed.js';
+import { namespaceCreationAllowed } from './rules/namespace-creation-allowed.js';
+import { newPrivilegesAllowed } from './rules/new-privileges-allowed.js';
+import { noCpuLimit } from './rules/no-cpu-limit.js';
+import { noMemoryLimit } from './rules/no-memory-limit.js';
+import { noPidsLimit } from './rules/no-pids-limit.js';
+import { personalityUnrestricted } from './rules/personality-unrestricted.js';
+import { portOnAllInterfaces } from './rules/port-on-all-interfaces.js';
+import { ptraceAllowed } from './rules/ptrace-allowed.js';
+import { rawProtocolWithoutNetRaw } from './rules/raw-protocol-without-net-raw.js';
+import { rawSockets } from './rules/raw-sockets.js';
+import { rootUser } from './rules/root-user.js';
+import { seccompDefaultAllow } from './rules/seccomp-default-allow.js';
+import { secretInEnvironment } from './rules/secret-in-environment.js';
+import { sensitiveHostMount } from './rules/sensitive-host-mount.js';
+import { syscallsBeyondCapabilities } from './rules/syscalls-beyond-capabilities.js';
+import { unlimitedSwap } from './rules/unlimited-swap.js';
+import { userfaultfdAllowed } from './rules/userfaultfd-allowed.js';
+import { writableHostBind } from './rules/writable-host-bind.js';
+import { writableRoot } from './rules/writable-root.js';
+
+/** The rules, ordered by id. */
+export const LINT_RULES: readonly LintRule[] = [
+  dangerousCapability,
+  rootUser,
+  newPrivilegesAllowed,
+  hostNetworkNamespace,
+  hostPidNamespace,
+  hostIpcNamespace,
+  hostUtsNamespace,
+  hostCgroupNamespace,
+  dockerSocketMount,
+  hostRootMount,
+  sensitiveHostMount,
+  writableRoot,
+  writableHostBind,
+  executableTmpfs,
+  noMemoryLimit,
+  noPidsLimit,
+  noCpuLimit,
+  unlimitedSwap,
+  seccompDefaultAllow,
+  syscallsBeyondCapabilities,
+  personalityUnrestricted,
+  ptraceAllowed,
+  bpfAllowed,
+  userfaultfdAllowed,
+  keyringSyscallsAllowed,
+  namespaceCreationAllowed,
+  ioUringAllowed,
+  compatArchitectures,
+  rawSockets,
+  rawProtocolWithoutNetRaw,
+  portOnAllInterfaces,
+  secretInEnvironment,
+];
+
+/** A rule by id. */
+export const ruleById = (id: string): LintRule | undefined => LINT_RULES.find((r) => r.id === id);

@@ -1,0 +1,21 @@
+/** 32-bit ABIs double the syscall surface and have their own, less exercised, entry code. */
+import { man, type LintRule } from '../rule.js';
+
+const COMPAT = ['x86', 'x32', 'arm'];
+
+/** SPL510: a 32-bit companion architecture is enabled. */
+export const compatArchitectures: LintRule = {
+  id: 'SPL510',
+  name: 'compat-architectures',
+  severity: 'note',
+  summary: 'The filter lets 32-bit programs make syscalls.',
+  rationale: 'Each 32-bit ABI (x86, x32, arm) is a second syscall table with its own compatibility code in the kernel, historically a source of bugs. Without it, a 32-bit program fails at its first syscall.',
+  fix: 'Remove the 32-bit companion from `arch` unless the image runs 32-bit programs.',
+  reference: man('seccomp', 2, 'architecture checks'),
+  securitySeverity: 2.0,
+  tags: ['security', 'seccomp'],
+  run: (ctx) =>
+    ctx.ir.seccomp.architectures
+      .filter((a) => COMPAT.includes(a))
+      .map((a) => ({ message: `the filter allows ${a} (32-bit) syscalls`, subject: a, region: ctx.at(ctx.workload.arch?.value.find((x) => x.value === a)?.span ?? ctx.workload.arch?.span) })),
+};

@@ -1,0 +1,72 @@
+/**
+ * Syscalls that do nothing but fail without a capability the workload does not hold (capabilities(7)
+ * lists what each capability permits). Allowing them widens the kernel surface the workload reaches
+ * for no function: Docker's default profile allows these only when the capability is granted.
+ */
+import type { Span } from '../../compiler/source.js';
+import { groupSyscalls, resolveSyscalls } from '../../compiler/syscall-rules.js';
+import { targetArches } from '../../compiler/4-check/arches.js';
+import { man, type LintRule } from '../rule.js';
+
+/** Syscall → the capabilities of which it needs one to do anything (as Docker's default profile gates them). */
+export const SYSCALL_NEEDS: Readonly<Record<string, readonly string[]>> = {
+  mount: ['CAP_SYS_ADMIN'], umount2: ['CAP_SYS_ADMIN'], umount: ['CAP_SYS_ADMIN'], pivot_root: ['CAP_SYS_ADMIN'],
+  swapon: ['CAP_SYS_ADMIN'], swapoff: ['CAP_SYS_ADMIN'], sethostname: ['CAP_SYS_ADMIN'], setdomainname: ['CAP_SYS_ADMIN'],
+  quotactl: ['CAP_SYS_ADMIN'], lookup_dcookie: ['CAP_SYS_ADMIN'], fanotify_init: ['CAP_SYS_ADMIN'],
+  fsopen: ['CAP_SYS_ADMIN'], fsmount: ['CAP_SYS_ADMIN'], move_mount: ['CAP_SYS_ADMIN'], open_tree: ['CAP_SYS_ADMIN'],
+  open_by_handle_at: ['CAP_DAC_READ_SEARCH'],
+  chroot: ['CAP_SYS_CHROOT'],
+  reboot: ['CAP_SYS_BOOT'], kexec_load: ['CAP_SYS_BOOT'], kexec_file_load: ['CAP_SYS_BOOT'],
+  init_module: ['CAP_SYS_MODULE'], finit_module: ['CAP_SYS_MODULE'], delete_module: ['CAP_SYS_MODULE'],
+  acct: ['CAP_SYS_PACCT'],
+  iopl: ['CAP_SYS_RAWIO'], ioperm: ['CAP_SYS_RAWIO'],
+  settimeofday: ['CAP_SYS_TIME'], clock_settime: ['CAP_SYS_TIME'], stime: ['CAP_SYS_TIME'],
+  vhangup: ['CAP_SYS_TTY_CONFIG'],
+  setuid: ['CAP_SETUID'], setreuid: ['CAP_SETUID'], setresuid: ['CAP_SETUID'], setfsuid: ['CAP_SETUID'],
+  setuid32: ['CAP_SETUID'], setreuid32: ['CAP_SETUID'], setresuid32: ['CAP_SETUID'], setfsuid32: ['CAP_SETUID'],
+  setgid: ['CAP_SETGID'], setregid: ['CAP_SETGID'], setresgid: ['CAP_SETGID'], setfsgid: ['CAP_SETGID'], setgroups: ['CAP_SETGID'],
+  setgid32: ['CAP_SETGID'], setregid32: ['CAP_SETGID'], setresgid32: ['CAP_SETGID'], setfsgid32: ['CAP_SETGID'], setgroups32: ['CAP_SETGID'],
+};
+
+/** SPL502: a group or name allows syscalls whose capability the workload lacks. */
+export const syscallsBeyondCapabilities: LintRule = {
+  id: 'SPL502',
+  name: 'syscalls-beyond-capabilities',
+  severity: 'warning',
+  summary: 'A syscall group or rule allows syscalls that need a capability the workload does not hold.',
+  rationale: 'Without the capability these syscalls can only fail (or, for the set*id calls, set the ids the process already has), so allowing them adds kernel surface for no function. If a capability is granted later, the filter should be reviewed with it.',
+  fix: 'Allow narrower groups (`@identity` rather than `@set-identity`), or deny the listed syscalls by name; or grant the capability if the workload needs it.',
+  reference: man('capabilities', 7),
+  securitySeverity: 3.5,
+  tags: ['security', 'seccomp', 'capabilities'],
+  run: (ctx) => {
+    const held = new Set(ctx.ir.capabilities);
+    const grants = resolveSyscalls(ctx.workload, targetArches(ctx.workload));
+    // One finding per statement and group (or per statement, for names written out): the syscalls it
+    // lets through without their capability.
+    const found = new Map<string, { via: string | null; names: string[]; caps: Set<string>; span: Span }>();
+    for (const g of grants.values()) {
+      const needs = SYSCALL_NEEDS[g.name];
+      if (g.baseline || g.verb !== 'allow' || !needs || needs.some((c) => held.has(c))) continue;
+      for (const rule of g.rules) {
+        const groups = g.explicit ? [null] : rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(g.name)).map((t) => t.value.name);
+        for (const group of groups) {
+          const key = `${rule.span.file.name}:${rule.span.start}:${group ?? ''}`;
+          const entry = found.get(key) ?? { via: group, names: [], caps: new Set<string>(), span: rule.span };
+          entry.names.push(g.name);
+          for (const c of needs) entry.caps.add(c);
+          found.set(key, entry);
+        }
+      }
+    }
+    return [...found.values()].map((e) => {
+      const names = e.names.map((n) => `\`${n}\``).join(', ');
+      const caps = [...e.caps].sort().map((c) => c.replace(/^CAP_/, '')).join(' or ');
+      return {
+        message: e.via ? `\`@${e.via}\` allows ${names}, which need ${caps}; the workload holds none` : `${names} ${e.names.length === 1 ? 'is' : 'are'} allowed but need${e.names.length === 1 ? 's' : ''} ${caps}; the workload holds none`,
+        subject: e.via ? `@${e.via}` : e.names.join(','),
+        region: ctx.at(e.span),
+      };
+    });
+  },
+};

@@ -1,0 +1,20 @@
+/** Swap beyond the memory limit lets a workload push the host into swapping. */
+import { type LintRule } from '../rule.js';
+
+/** SPL404: memory limited but swap unlimited or larger. */
+export const unlimitedSwap: LintRule = {
+  id: 'SPL404',
+  name: 'unlimited-swap',
+  severity: 'note',
+  summary: 'The workload may use swap beyond its memory limit.',
+  rationale: 'Docker counts memory-swap as memory plus swap. Above the memory limit the workload\'s pages go to the host\'s swap, which slows every other process on the host and writes the workload\'s memory, secrets included, to disk.',
+  fix: 'Remove `memory-swap` (the default is equal to `memory`: no swap), or keep it equal to `memory`.',
+  reference: { title: 'Docker documentation, Resource constraints: --memory-swap', url: 'https://docs.docker.com/engine/containers/resource_constraints/' },
+  securitySeverity: 2.0,
+  tags: ['security', 'limits'],
+  run: (ctx) => {
+    const { memoryBytes: mem, memorySwapBytes: swap } = ctx.ir.limits;
+    if (mem === null || (swap !== null && swap <= mem)) return [];
+    return [{ message: swap === null ? 'swap is unlimited' : `the workload may swap ${swap - mem} bytes beyond its memory limit`, subject: 'memory-swap', region: ctx.at(ctx.workload.limits.memorySwap?.span) }];
+  },
+};
