@@ -1,9 +1,9 @@
 /**
  * The command-line interface: the only part of secpol that touches the file system, the process and
- * the environment. Exit codes: 0 success, 1 policy errors, 2 usage errors (bad flags, unreadable
- * files, an output folder that cannot be written).
+ * the environment. Exit codes: 0 success, 1 policy errors (or stale artifacts for `build --check`),
+ * 2 usage errors (bad flags, unreadable files, an output folder that cannot be written), 3 privilege
+ * grew (`secpol diff`).
  */
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { compile, type CompileResult } from '../compiler/compile.js';
@@ -11,10 +11,15 @@ import { CATALOG, lookupCode } from '../compiler/diagnostics/catalog.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { renderText, toJson } from '../compiler/diagnostics/render.js';
 import { suggest } from '../compiler/diagnostics/suggest.js';
-import type { CompilerHost } from '../compiler/3-resolve/load.js';
 import type { Artifact, TargetName } from '../emitters/artifact.js';
 import { emitAll, TARGETS } from '../emitters/index.js';
+import { fsHost } from './fs-host.js';
+import { Progress } from './progress.js';
 import { writeAllOrNothing } from './write-atomic.js';
+import { runCheck } from './check-command.js';
+import { DIFF_FORMATS, runDiff } from './diff-command.js';
+import { registerExplainCommand } from './explain-command.js';
+import { registerLintCommand } from './lint-command.js';
 import { VERSION } from './version.js';
 
 /** Where the CLI writes and what it may read of its environment. */
@@ -31,15 +36,6 @@ class Exit extends Error {
   }
 }
 
-const fsHost = (cwd: string): CompilerHost => ({
-  readFile(fileName) {
-    try {
-      return readFileSync(resolve(cwd, fileName), 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-});
 
 /** Runs the CLI with `argv` (without `node secpol`) and returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -62,10 +58,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const compileAll = (files: readonly string[], format: string): { results: { file: string; result: CompileResult }[]; failed: boolean } => {
     const host = fsHost(io.cwd);
     const results: { file: string; result: CompileResult }[] = [];
-    for (const file of files) {
-      const text = host.readFile(file);
-      if (text === undefined) usageError(`cannot read policy file \`${file}\``, 'check the path; it is relative to the current folder');
-      results.push({ file, result: compile(file, text!, host) });
+    const progress = new Progress(io.stderr, files.length, 'secpol: compiling', io.env);
+    try {
+      for (const file of files) {
+        const text = host.readFile(file);
+        if (text === undefined) usageError(`cannot read policy file \`${file}\``, 'check the path; it is relative to the current folder');
+        results.push({ file, result: compile(file, text!, host) });
+        progress.tick(results.length);
+      }
+    } finally {
+      progress.finish();
     }
     const diagnostics = results.flatMap((r) => r.result.diagnostics);
     if (format === 'text') for (const d of diagnostics) io.stderr.write(renderText(d, { color }) + '\n\n');
@@ -88,8 +90,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --out-dir <dir>', 'folder for the artifacts; each workload gets <dir>/<name>/', 'secpol-out')
     .option('-t, --target <targets>', `comma-separated subset of: ${TARGETS.join(', ')}`, TARGETS.join(','))
     .option('--stdout', 'print the artifacts instead of writing files')
+    .option('--check', 'compare the artifacts on disk with what would be written; write nothing (exit 1 if any differs)')
     .addOption(formatOption())
-    .action((files: string[], opts: { outDir: string; target: string; stdout?: boolean; format: string }) => {
+    .action((files: string[], opts: { outDir: string; target: string; stdout?: boolean; check?: boolean; format: string }) => {
+      if (opts.check) {
+        const code = runCheck(files, opts, io);
+        if (code !== 0) throw new Exit(code);
+        return;
+      }
       const targets = opts.target.split(',').map((t) => t.trim()).filter((t) => t !== '');
       for (const t of targets)
         if (!(TARGETS as string[]).includes(t)) {
@@ -115,7 +123,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       const files2 = outputs.map((a) => ({ path: resolve(io.cwd, opts.outDir, a.workload, a.path), content: a.content, shown: join(opts.outDir, a.workload, a.path) }));
       try {
-        writeAllOrNothing(files2);
+        const progress = new Progress(io.stderr, files2.length, 'secpol: writing', io.env);
+        try {
+          writeAllOrNothing(files2, (n) => progress.tick(n));
+        } finally {
+          progress.finish();
+        }
       } catch (e) {
         usageError(`cannot write the artifacts: ${e instanceof Error ? e.message : String(e)}`, 'nothing was written');
       }
@@ -134,6 +147,35 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       else if (!failed) io.stdout.write(`secpol: ${files.length} ${files.length === 1 ? 'policy' : 'policies'} OK\n`);
       if (failed) throw new Exit(1);
     });
+
+  program
+    .command('verify')
+    .description('same as `build --check`: compare the artifacts on disk with what would be written')
+    .argument('<files...>', 'policy files')
+    .option('-o, --out-dir <dir>', 'folder of the artifacts; each workload has <dir>/<name>/', 'secpol-out')
+    .option('-t, --target <targets>', `comma-separated subset of: ${TARGETS.join(', ')}`, TARGETS.join(','))
+    .addOption(formatOption())
+    .action((files: string[], opts: { outDir: string; target: string; format: string }) => {
+      const code = runCheck(files, opts, io);
+      if (code !== 0) throw new Exit(code);
+    });
+
+  program
+    .command('diff')
+    .description('show how privilege changes between two versions of a policy (each a file or REV:PATH in git); exit 3 when it grows')
+    .argument('<old>', 'the policy before: a file, or REV:PATH (PATH at git revision REV)')
+    .argument('<new>', 'the policy after: a file, or REV:PATH')
+    .addOption(new Option('--format <format>', 'text, markdown (for a pull-request comment) or json').choices([...DIFF_FORMATS]).default('text'))
+    .action((oldSpec: string, newSpec: string, opts: { format: string }) => {
+      const code = runDiff(oldSpec, newSpec, opts, io);
+      if (code !== 0) throw new Exit(code);
+    });
+
+  const exitWith = (code: number): never => {
+    throw new Exit(code);
+  };
+  registerLintCommand(program, io, exitWith, color);
+  registerExplainCommand(program, io, exitWith, color);
 
   const explain = (code: string): void => {
     const found = lookupCode(code);

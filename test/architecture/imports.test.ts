@@ -44,8 +44,18 @@ describe('import direction', () => {
     for (const x of under('src/emitters/')) for (const d of x.deps) expect(allowed(d), `${x.file} imports ${d}`).toBe(true);
   });
 
+  it('review is pure: it reads only the IR and the data tables, never the host, the emitters or the CLI', () => {
+    const allowed = (d: string) => d === 'src/compiler/ir.ts' || d.startsWith('src/compiler/data/') || d.startsWith('src/review/');
+    for (const x of under('src/review/')) for (const d of x.deps) expect(allowed(d) && !HOST_MODULES.test(d), `${x.file} imports ${d}`).toBe(true);
+  });
+
+  it('lint and explain are pure: they read the compiler (its IR, data, checks and spans), never the host, the emitters or the CLI', () => {
+    const allowed = (d: string) => d.startsWith('src/compiler/') || d.startsWith('src/lint/') || d.startsWith('src/explain/');
+    for (const x of [...under('src/lint/'), ...under('src/explain/')]) for (const d of x.deps) expect(allowed(d) && !HOST_MODULES.test(d), `${x.file} imports ${d}`).toBe(true);
+  });
+
   it('nothing but the CLI reads process or environment', () => {
-    for (const x of [...under('grammar/'), ...under('src/compiler/'), ...under('src/emitters/')]) {
+    for (const x of [...under('grammar/'), ...under('src/compiler/'), ...under('src/emitters/'), ...under('src/review/'), ...under('src/lint/'), ...under('src/explain/')]) {
       const text = readFileSync(join(repoRoot, x.file), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
       expect(/\bprocess\.(env|argv|cwd|exit|stdout|stderr)\b/.test(text), x.file).toBe(false);
     }

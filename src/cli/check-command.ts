@@ -1,0 +1,117 @@
+/**
+ * `secpol build --check FILE…` (also `secpol verify`): builds the artifacts in memory and compares
+ * them with the files under the output folder, as `prettier --check` does. Writes nothing. Exit
+ * codes: 0 every artifact is up to date, 1 one is missing or differs (or a policy has errors), 2
+ * usage errors.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { compile, type CompileResult } from '../compiler/compile.js';
+import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
+import { toJson } from '../compiler/diagnostics/render.js';
+import { suggest } from '../compiler/diagnostics/suggest.js';
+import type { TargetName } from '../emitters/artifact.js';
+import { emitAll, TARGETS } from '../emitters/index.js';
+import { unifiedHunks } from '../review/line-diff.js';
+import { fsHost } from './fs-host.js';
+import type { Io } from './main.js';
+import { printDiagnostics, stderrColor, stdoutColor } from './print-diagnostics.js';
+import { reportUsageError, UsageError } from './usage-error.js';
+import { VERSION } from './version.js';
+
+/** The options `build --check` and `verify` share with `build`. */
+export interface CheckOptions {
+  readonly outDir: string;
+  readonly target: string;
+  readonly format: string;
+  readonly stdout?: boolean;
+}
+
+/** How one artifact on disk compares with what would be written. */
+type Status = 'ok' | 'missing' | 'stale';
+
+/** Runs the check and gives its exit code. */
+export function runCheck(files: readonly string[], opts: CheckOptions, io: Io): number {
+  try {
+    return check(files, opts, io);
+  } catch (e) {
+    if (e instanceof UsageError) return reportUsageError(e, io);
+    throw e;
+  }
+}
+
+function check(files: readonly string[], opts: CheckOptions, io: Io): number {
+  if (opts.stdout) throw new UsageError('`--check` compares the files on disk; it cannot be used with `--stdout`', 'drop one of the two options');
+  const targets = opts.target.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  for (const t of targets)
+    if (!(TARGETS as string[]).includes(t)) {
+      const guess = suggest(t, TARGETS);
+      throw new UsageError(`unknown target \`${t}\``, guess ? `did you mean \`${guess}\`? targets are ${TARGETS.join(', ')}` : `targets are ${TARGETS.join(', ')}`);
+    }
+
+  const host = fsHost(io.cwd);
+  const results: { file: string; result: CompileResult }[] = files.map((file) => {
+    const text = host.readFile(file);
+    if (text === undefined) throw new UsageError(`cannot read policy file \`${file}\``, 'check the path; it is relative to the current folder');
+    return { file, result: compile(file, text, host) };
+  });
+  const diagnostics = results.flatMap((r) => r.result.diagnostics);
+  if (hasErrors(diagnostics)) {
+    if (opts.format === 'json') io.stdout.write(JSON.stringify({ version: VERSION, ok: false, diagnostics: diagnostics.map(toJson), artifacts: [] }, null, 2) + '\n');
+    else printDiagnostics(diagnostics, io, stderrColor(io), 'nothing was compared');
+    return 1;
+  }
+  if (opts.format !== 'json') printDiagnostics(diagnostics, io, stderrColor(io), '');
+  const owner = new Map<string, string>();
+  for (const r of results) {
+    const prev = owner.get(r.result.ir!.name);
+    if (prev) throw new UsageError(`\`${r.file}\` and \`${prev}\` both define workload \`${r.result.ir!.name}\`; their artifacts would overwrite each other`);
+    owner.set(r.result.ir!.name, r.file);
+  }
+
+  const color = stdoutColor(io);
+  const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const report: { workload: string; path: string; status: Status }[] = [];
+  for (const r of results) {
+    const ir = r.result.ir!;
+    for (const a of emitAll(ir, targets as TargetName[])) {
+      const shown = join(opts.outDir, ir.name, a.path);
+      let onDisk: string | undefined;
+      try {
+        onDisk = readFileSync(resolve(io.cwd, opts.outDir, ir.name, a.path), 'utf8');
+      } catch {
+        onDisk = undefined;
+      }
+      const status: Status = onDisk === undefined ? 'missing' : onDisk === a.content ? 'ok' : 'stale';
+      report.push({ workload: ir.name, path: shown, status });
+      if (opts.format === 'json' || status === 'ok') continue;
+      if (status === 'missing') {
+        io.stdout.write(`${paint('1;31', 'missing')} ${shown} (built from ${r.file})\n`);
+        continue;
+      }
+      io.stdout.write(`${paint('1;31', 'differs')} ${shown} (built from ${r.file})\n`);
+      io.stdout.write(`${paint('1', `--- ${shown} (on disk)`)}\n${paint('1', `+++ ${shown} (from ${r.file})`)}\n`);
+      for (const line of unifiedHunks(onDisk!, a.content)) {
+        const tint = line.startsWith('@@') ? '36' : line.startsWith('-') ? '31' : line.startsWith('+') ? '32' : line.startsWith('…') ? '2' : '';
+        io.stdout.write(`${tint ? paint(tint, line) : line}\n`);
+      }
+      io.stdout.write('\n');
+    }
+  }
+  const bad = report.filter((x) => x.status !== 'ok');
+  if (opts.format === 'json') {
+    io.stdout.write(JSON.stringify({ version: VERSION, ok: bad.length === 0, diagnostics: diagnostics.map(toJson), artifacts: report }, null, 2) + '\n');
+    return bad.length === 0 ? 0 : 1;
+  }
+  const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  if (bad.length === 0) {
+    const policies = results.length === 1 ? '1 policy' : `${results.length} policies`;
+    io.stdout.write(`secpol: ${plural(report.length, 'artifact')} of ${policies} up to date in ${opts.outDir}\n`);
+    return 0;
+  }
+  const missing = bad.filter((x) => x.status === 'missing').length;
+  const parts = [...(missing > 0 ? [`${missing} missing`] : []), ...(bad.length - missing > 0 ? [`${bad.length - missing} differ${bad.length - missing === 1 ? 's' : ''}`] : [])];
+  io.stderr.write(`secpol: ${bad.length} of ${plural(report.length, 'artifact')} out of date (${parts.join(', ')}); nothing was written\n`);
+  io.stderr.write(`help: run \`secpol build\` with the same files and options to regenerate them, and review the change\n`);
+  return 1;
+}

@@ -1,0 +1,43 @@
+/**
+ * `secpol explain FILE [--syscall NAME | --capability NAME | --path PATH]`: why the compiled policy
+ * allows or refuses something, traced back to the statement, group, preset or base that decides it;
+ * without a selector, a summary of the workload's privileges. Exit codes: 0 answered, 1 the policy
+ * does not compile, 2 a usage error (an unknown name, two selectors, an unreadable file).
+ */
+import type { Command } from 'commander';
+import { renderText } from '../compiler/diagnostics/render.js';
+import { explain, type Question } from '../explain/explain.js';
+import { compileFiles } from './policy-files.js';
+import type { Io } from './main.js';
+
+/** Registers `explain` on the program; `exit(code)` ends the command with a non-zero code. */
+export function registerExplainCommand(program: Command, io: Io, exit: (code: number) => never, color: boolean): void {
+  const usage = (msg: string, help: string): never => {
+    io.stderr.write(`secpol: error: ${msg}\nhelp: ${help}\n`);
+    return exit(2);
+  };
+  program
+    .command('explain')
+    .description('explain why a policy allows a syscall, capability or path (or summarise its privileges)')
+    .argument('<file>', 'policy file')
+    .option('--syscall <name>', 'a syscall, e.g. openat')
+    .option('--capability <name>', 'a capability, e.g. NET_BIND_SERVICE')
+    .option('--path <path>', 'an absolute path inside the container, e.g. /tmp/cache')
+    .action((file: string, opts: { syscall?: string; capability?: string; path?: string }) => {
+      const asked = (['syscall', 'capability', 'path'] as const).filter((k) => opts[k] !== undefined);
+      if (asked.length > 1) usage(`\`--${asked[0]}\` and \`--${asked[1]}\` cannot be asked together`, 'ask one question at a time');
+      const kind = asked[0];
+      const q: Question = kind ? { kind, name: opts[kind]! } : { kind: 'summary' };
+      const compiled = compileFiles(io.cwd, [file]);
+      if ('unreadable' in compiled) return usage(`cannot read policy file \`${compiled.unreadable}\``, 'check the path; it is relative to the current folder');
+      const { result } = compiled.results[0]!;
+      if (!result.ir) {
+        for (const d of result.diagnostics.filter((x) => x.severity === 'error')) io.stderr.write(renderText(d, { color }) + '\n\n');
+        io.stderr.write('secpol: the policy does not compile; nothing to explain\n');
+        return exit(1);
+      }
+      const answer = explain(result, q);
+      if (!answer.ok) return usage(answer.message, answer.help);
+      io.stdout.write(answer.text);
+    });
+}

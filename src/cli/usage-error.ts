@@ -1,0 +1,21 @@
+/**
+ * A usage error raised by a command module (a bad argument, a file or revision that cannot be read):
+ * the CLI prints it as one line and a `help:` line, and exits 2.
+ */
+import type { Io } from './main.js';
+
+/** Thrown by a command's own code for a usage error; caught by that command's entry point. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Prints a usage error the way every secpol command does, and gives its exit code, 2. */
+export function reportUsageError(e: UsageError, io: Io): number {
+  io.stderr.write(`secpol: error: ${e.message}\n${e.help ? `help: ${e.help}\n` : ''}`);
+  return 2;
+}

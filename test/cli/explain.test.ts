@@ -1,0 +1,87 @@
+// `secpol explain` as a user runs it: why a syscall, capability or path is allowed or refused, traced
+// to the statement, group, preset or base policy, and the summary of every example.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/repo.js';
+
+const bin = join(repoRoot, 'bin', 'secpol.js');
+const run = (args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const examples = readdirSync(join(repoRoot, 'examples')).filter((f) => f.endsWith('.secpol')).sort().map((f) => `examples/${f}`);
+
+describe('secpol explain', () => {
+  it('traces a syscall to its group in a base policy and the `extends` that brought the base in', () => {
+    const r = run(['explain', 'examples/api.secpol', '--syscall', 'openat']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('`openat` is allowed: group `@file-io` in `allow @file-io, @process, @memory, @signals, @timers, @sync, @events, @identity, @system-info` (examples/shared/base.secpol:14:5) ← `extends "./shared/base.secpol"` at examples/api.secpol:2:9');
+  });
+
+  it('traces a syscall to its group in a preset', () => {
+    const r = run(['explain', 'examples/worker.secpol', '--syscall', 'read']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('`read` is allowed: group `@file-io` in `allow @file-io, @file-meta, @process, @memory, @signals, @timers, @sync, @events, @identity, @system-info` (preset `batch-job`, <preset:batch-job>:4:5) ← `extends preset batch-job` at examples/worker.secpol:2:16');
+  });
+
+  it('shows conditions, and a name that overrides its group', () => {
+    const r = run(['explain', 'examples/api.secpol', '--syscall', 'socket']);
+    expect(r.out).toContain('`socket` is allowed: `allow socket if arg0 in [AF_INET, AF_INET6, AF_UNIX]` (examples/api.secpol:21:5)');
+    expect(r.out).toContain('  emitted: allow when arg0 == 2');
+    expect(r.out).toContain('  overrides: group `@network-server` in `allow @network-server` (examples/api.secpol:20:5)');
+  });
+
+  it('says what refuses a syscall: a deny rule, or the default action', () => {
+    expect(run(['explain', 'examples/api.secpol', '--syscall', 'ptrace']).out).toContain('`ptrace` is refused: `deny ptrace, bpf, userfaultfd, keyctl, add_key, request_key with kill` (examples/shared/base.secpol:15:5) ← `extends "./shared/base.secpol"` at examples/api.secpol:2:9\n  emitted: kill');
+    const mount = run(['explain', 'examples/web.secpol', '--syscall', 'mount']);
+    expect(mount.code).toBe(0);
+    expect(mount.out).toContain('`mount` is not allowed: no rule names it, so the default action `errno EPERM` applies (examples/web.secpol:26:13)');
+    expect(run(['explain', 'examples/postgres.secpol', '--syscall', 'mount']).out).toContain("the default action `errno EPERM` applies (secpol's default)");
+  });
+
+  it('traces a capability to its `add`, or says why it is not granted', () => {
+    expect(run(['explain', 'examples/web.secpol', '--capability', 'net_bind_service']).out).toBe('`CAP_NET_BIND_SERVICE` is granted: `add NET_BIND_SERVICE` (examples/web.secpol:22:9)\n');
+    expect(run(['explain', 'examples/api.secpol', '--capability', 'SYS_ADMIN']).out).toContain("`CAP_SYS_ADMIN` is not granted: every capability not added is dropped, from every set (secpol's default)");
+  });
+
+  it('explains a path: the tmpfs that makes it writable, the deny rule that refuses it', () => {
+    const tmp = run(['explain', 'examples/api.secpol', '--path', '/tmp/cache']);
+    expect(tmp.out).toContain('  write: allowed by `tmpfs /tmp` (examples/shared/base.secpol:8:5) ← `extends "./shared/base.secpol"` at examples/api.secpol:2:9');
+    expect(tmp.out).toContain('  exec: not allowed: `tmpfs /tmp`');
+    const mem = run(['explain', 'examples/api.secpol', '--path', '/proc/1/mem']);
+    expect(mem.out).toContain('  refused: `deny /proc/*/mem` (examples/shared/base.secpol:9:11)');
+    const jobs = run(['explain', 'examples/worker.secpol', '--path', '/jobs/incoming/a.png']);
+    expect(jobs.out).toContain('  write: allowed by `volume thumbnail-jobs -> /jobs` (examples/worker.secpol:12:5)');
+    expect(jobs.out).toContain('  read: allowed by `read /jobs/**` (examples/worker.secpol:13:30)');
+    expect(jobs.out).toContain('  exec: not allowed: `exec` rules narrow execution and none matches');
+    expect(run(['explain', 'examples/api.secpol', '--path', '/etc/passwd']).out).toContain("  write: not allowed: the root file system is read-only (secpol's default)");
+  });
+
+  it('answers an unknown name with "did you mean" and exit 2', () => {
+    const s = run(['explain', 'examples/api.secpol', '--syscall', 'opnat']);
+    expect(s.code).toBe(2);
+    expect(s.err).toBe('secpol: error: unknown syscall `opnat`\nhelp: did you mean `openat`?\n');
+    const c = run(['explain', 'examples/api.secpol', '--capability', 'net_bind_servce']);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('did you mean `NET_BIND_SERVICE`?');
+    expect(run(['explain', 'examples/api.secpol', '--capability', 'ptrace']).err).toContain('`ptrace` is a syscall: `--syscall ptrace`');
+    expect(run(['explain', 'examples/api.secpol', '--path', 'tmp']).code).toBe(2);
+    expect(run(['explain', 'examples/api.secpol', '--syscall', 'read', '--path', '/tmp']).code).toBe(2);
+    expect(run(['explain', 'no-such.secpol']).code).toBe(2);
+  });
+
+  it('summarises the privileges of every example', () => {
+    for (const f of examples) {
+      const r = run(['explain', f]);
+      expect(r.code, f).toBe(0);
+      for (const key of ['user:', 'capabilities:', 'syscalls:', 'groups:', 'writable:', 'ports:', 'namespaces:', 'limits:']) expect(r.out, `${f} ${key}`).toContain(key);
+    }
+    const api = run(['explain', 'examples/api.secpol']).out;
+    expect(api).toContain('workload `payments-api` (examples/api.secpol), extends examples/shared/base.secpol (extended at examples/api.secpol:2:9)');
+    expect(api).toContain('  user:          20000:20000');
+    expect(api).toContain('  ports:         127.0.0.1:8443 -> 8443/tcp');
+    expect(api).toContain('  limits:        memory 512MiB (swap total 512MiB), cpus 0.5, pids 128');
+  });
+});
