@@ -55,7 +55,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   const formatOption = () => new Option('--format <format>', 'diagnostics as text or json').choices(['text', 'json']).default('text');
 
-  const compileAll = (files: readonly string[], format: string): { results: { file: string; result: CompileResult }[]; failed: boolean } => {
+  /**
+   * Compiles every file and prints the diagnostics. `keep` may replace each result by what the
+   * caller needs of it later (build emits at once and keeps no syntax tree or IR).
+   */
+  const compileAll = (
+    files: readonly string[],
+    format: string,
+    keep: (file: string, result: CompileResult) => CompileResult = (_, r) => r,
+  ): { results: { file: string; result: CompileResult }[]; failed: boolean } => {
     const host = fsHost(io.cwd);
     const results: { file: string; result: CompileResult }[] = [];
     const progress = new Progress(io.stderr, files.length, 'secpol: compiling', io.env);
@@ -63,7 +71,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       for (const file of files) {
         const text = host.readFile(file);
         if (text === undefined) usageError(`cannot read policy file \`${file}\``, 'check the path; it is relative to the current folder');
-        results.push({ file, result: compile(file, text!, host) });
+        results.push({ file, result: keep(file, compile(file, text!, host)) });
         progress.tick(results.length);
       }
     } finally {
@@ -104,18 +112,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           const guess = suggest(t, TARGETS);
           usageError(`unknown target \`${t}\``, guess ? `did you mean \`${guess}\`? targets are ${TARGETS.join(', ')}` : `targets are ${TARGETS.join(', ')}`);
         }
-      const { results, failed } = compileAll(files, opts.format);
+      // Each policy is emitted as soon as it compiles, and only its artifacts and diagnostics are
+      // kept: a batch of thousands does not hold every syntax tree and IR until the end.
+      const emitted: { file: string; workload: string; artifacts: readonly Artifact[] }[] = [];
+      const { results, failed } = compileAll(files, opts.format, (file, r) => {
+        if (r.ir === null || hasErrors(r.diagnostics)) return r;
+        emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets as TargetName[]) });
+        return { ...r, ir: null, workload: null };
+      });
       if (failed) {
         if (opts.format === 'json') jsonReport(results, []);
         throw new Exit(1);
       }
       const names = new Map<string, string>();
-      for (const r of results) {
-        const prev = names.get(r.result.ir!.name);
-        if (prev) usageError(`\`${r.file}\` and \`${prev}\` both define workload \`${r.result.ir!.name}\`; their artifacts would overwrite each other`);
-        names.set(r.result.ir!.name, r.file);
+      for (const e of emitted) {
+        const prev = names.get(e.workload);
+        if (prev) usageError(`\`${e.file}\` and \`${prev}\` both define workload \`${e.workload}\`; their artifacts would overwrite each other`);
+        names.set(e.workload, e.file);
       }
-      const outputs: (Artifact & { workload: string })[] = results.flatMap((r) => emitAll(r.result.ir!, targets as TargetName[]).map((a) => ({ ...a, workload: r.result.ir!.name })));
+      const outputs: (Artifact & { workload: string })[] = emitted.flatMap((e) => e.artifacts.map((a) => ({ ...a, workload: e.workload })));
       if (opts.stdout) {
         const many = outputs.length > 1;
         for (const a of outputs) io.stdout.write(`${many ? `==> ${a.workload}/${a.path} <==\n` : ''}${a.content}${many ? '\n' : ''}`);
