@@ -48,7 +48,23 @@ export interface PrivilegeDiff {
 const DIRECTION_ORDER: Readonly<Record<Direction, number>> = { growth: 0, reduction: 1, neutral: 2 };
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Numbers inside text in numeric order (`arg0 == 2` before `arg0 == 10`), for condition lists. */
-const natural = new Intl.Collator('en', { numeric: true }).compare;
+/**
+ * Natural order ("arg0 == 9" before "arg0 == 10"): runs of digits compare as numbers, the rest by
+ * code unit. Written out rather than an Intl.Collator: the same on every machine, and no ICU
+ * collator to build at start-up (~9 ms of every command).
+ */
+export function natural(a: string, b: string): number {
+  const runs = (s: string): string[] => s.match(/\d+|\D+/g) ?? [];
+  const [x, y] = [runs(a), runs(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i]!, y[i]!];
+    if (p === q) continue;
+    const numeric = /^\d/.test(p) && /^\d/.test(q);
+    if (numeric && BigInt(p) !== BigInt(q)) return BigInt(p) < BigInt(q) ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
 
 /** Compares two compiled policies. */
 export function diffPrivileges(before: PolicyIR, after: PolicyIR): PrivilegeDiff {

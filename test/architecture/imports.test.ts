@@ -60,4 +60,11 @@ describe('import direction', () => {
       expect(/\bprocess\.(env|argv|cwd|exit|stdout|stderr)\b/.test(text), x.file).toBe(false);
     }
   });
+
+  it('nothing shipped sorts or compares by locale (machine-dependent order, and ICU costs ~10 ms at start)', () => {
+    for (const x of all) {
+      const text = readFileSync(join(repoRoot, x.file), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+      expect(/\bIntl\.|\.localeCompare\(|\.toLocale[A-Z]\w*\(/.test(text), x.file).toBe(false);
+    }
+  });
 });

@@ -211,3 +211,13 @@ describe('the forms of a diff', () => {
     expect(j['changes']).toContainEqual({ category: 'namespaces', direction: 'growth', subject: 'pid namespace', before: 'private', after: 'host', arches: null, message: 'pid namespace: private → host' });
   });
 });
+
+describe('natural order of condition texts', () => {
+  it('compares digit runs as numbers and the rest by code unit, the same on every machine', async () => {
+    const { natural } = await import('../../src/review/privilege-diff.js');
+    const xs = ['arg0 == 10', 'arg0 == 9', 'arg1 == 2', 'arg0 == 100', 'arg0 & 0x7e020000 == 0', 'arg0 == 9 and arg1 == 1'];
+    expect([...xs].sort(natural)).toEqual(['arg0 & 0x7e020000 == 0', 'arg0 == 9', 'arg0 == 9 and arg1 == 1', 'arg0 == 10', 'arg0 == 100', 'arg1 == 2']);
+    expect(natural('a', 'a')).toBe(0);
+    expect(natural('x99999999999999999999', 'x100000000000000000000')).toBe(-1);
+  });
+});
