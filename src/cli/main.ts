@@ -86,7 +86,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return { results, failed: hasErrors(diagnostics) };
   };
 
-  const jsonReport = (results: { file: string; result: CompileResult }[], artifacts: { workload: string; path: string }[]): void => {
+  const jsonReport = (results: { file: string; result: CompileResult }[], artifacts: { workload: string; path: string; unchanged?: boolean }[]): void => {
     const all: Diagnostic[] = results.flatMap((r) => [...r.result.diagnostics]);
     io.stdout.write(JSON.stringify({ version: VERSION, ok: !hasErrors(all), diagnostics: all.map(toJson), artifacts }, null, 2) + '\n');
   };
@@ -137,18 +137,19 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return;
       }
       const files2 = outputs.map((a) => ({ path: resolve(io.cwd, opts.outDir, a.workload, a.path), content: a.content, shown: join(opts.outDir, a.workload, a.path) }));
+      let unchanged: ReadonlySet<string> = new Set();
       try {
         const progress = new Progress(io.stderr, files2.length, 'secpol: writing', io.env);
         try {
-          writeAllOrNothing(files2, (n) => progress.tick(n));
+          unchanged = writeAllOrNothing(files2, (n) => progress.tick(n)).unchanged;
         } finally {
           progress.finish();
         }
       } catch (e) {
         usageError(`cannot write the artifacts: ${e instanceof Error ? e.message : String(e)}`, 'nothing was written');
       }
-      if (opts.format === 'json') jsonReport(results, files2.map((f, i) => ({ workload: outputs[i]!.workload, path: f.shown })));
-      else for (const f of files2) io.stdout.write(`wrote ${f.shown}\n`);
+      if (opts.format === 'json') jsonReport(results, files2.map((f, i) => ({ workload: outputs[i]!.workload, path: f.shown, unchanged: unchanged.has(f.path) })));
+      else for (const f of files2) io.stdout.write(`${unchanged.has(f.path) ? 'unchanged' : 'wrote'} ${f.shown}\n`);
     });
 
   program

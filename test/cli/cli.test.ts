@@ -1,7 +1,7 @@
 // The `secpol` command as a user runs it: a real process, real files, exit codes, nothing on
 // disk changed by a failing build.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,27 @@ const run = (args: string[], cwd = repoRoot, env: Record<string, string> = {}) =
 const tmp = () => mkdtempSync(join(tmpdir(), 'secpol-cli-'));
 
 describe('secpol build', () => {
+  it('a rebuild rewrites only what changed and leaves the other files and their timestamps alone', () => {
+    const out = tmp();
+    expect(run(['build', 'examples/postgres.secpol', '--out-dir', out]).code).toBe(0);
+    const dir = join(out, 'orders-db');
+    const names = readdirSync(dir).sort();
+    // Timestamps far in the past, so a rewrite would show.
+    for (const n of names) utimesSync(join(dir, n), 1_000_000, 1_000_000);
+    const edited = join(dir, 'orders-db.seccomp.json');
+    const original = readFileSync(edited, 'utf8');
+    writeFileSync(edited, original.replace('SCMP_ACT_ERRNO', 'SCMP_ACT_ALLOW'));
+    utimesSync(edited, 1_000_000, 1_000_000);
+    const r = run(['build', 'examples/postgres.secpol', '--out-dir', out]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').filter(Boolean).sort()).toEqual(
+      names.map((n) => `${n === 'orders-db.seccomp.json' ? 'wrote' : 'unchanged'} ${join(out, 'orders-db', n)}`).sort(),
+    );
+    expect(readFileSync(edited, 'utf8')).toBe(original);
+    for (const n of names) expect([n, statSync(join(dir, n)).mtimeMs === 1_000_000_000]).toEqual([n, n !== 'orders-db.seccomp.json']);
+    expect(readdirSync(dir).sort()).toEqual(names);
+  });
+
   it('writes the five artifacts of a policy into <out>/<workload>/', () => {
     const out = tmp();
     const r = run(['build', 'examples/postgres.secpol', '--out-dir', out]);
