@@ -46,6 +46,14 @@ export interface PublishAst {
   readonly protocol: Spanned<'tcp' | 'udp'>;
 }
 
+/** `join NAME [internal]`: a network the workload joins; `internal` gives it no route out. */
+export interface JoinAst {
+  readonly span: Span;
+  readonly name: Spanned<string>;
+  /** The word `internal`, when written. */
+  readonly internal: Spanned<true> | null;
+}
+
 /** `tmpfs PATH size N [exec] [mode 1777] [readonly]` */
 export interface TmpfsAst {
   readonly span: Span;
@@ -63,6 +71,23 @@ export interface MountAst {
   readonly source: Spanned<string>;
   readonly target: Spanned<string>;
   readonly readonly: boolean;
+  /** `relabel shared|private`: the word after `relabel`, judged by a check. */
+  readonly relabel: Spanned<string> | null;
+}
+
+/**
+ * `selinux { user U  role R  type T  level "L" }` or `selinux disable`: the workload's SELinux label.
+ * Parts are kept as written; a check judges their shape.
+ */
+export interface SelinuxAst {
+  /** The `selinux` keyword. */
+  readonly span: Span;
+  /** `selinux disable`: the word `disable`. */
+  readonly disable: Spanned<string> | null;
+  readonly user: Spanned<string> | null;
+  readonly role: Spanned<string> | null;
+  readonly type: Spanned<string> | null;
+  readonly level: Spanned<string> | null;
 }
 
 /** `read|write|exec|deny PATH, PATH` — one entry per path. */
@@ -100,6 +125,26 @@ export interface LintIgnoreAst {
   readonly reason: Spanned<string> | null;
 }
 
+/**
+ * `uid-map 0 -> 100000 count 65536` (or `gid-map`) in `namespaces { … }`: ids CONTAINER_ID … +SIZE-1
+ * inside the user namespace are HOST_ID … +SIZE-1 on the host (user_namespaces(7)).
+ */
+export interface IdMapAst {
+  readonly span: Span;
+  readonly kind: 'uid' | 'gid';
+  readonly containerId: Spanned<number>;
+  readonly hostId: Spanned<number>;
+  readonly size: Spanned<number>;
+}
+
+/** A limit secpol refuses to set (`oom-score-adj`, `oom-kill-disable`), kept so a check can say why. */
+export interface RefusedLimitAst {
+  /** As written: `oom_score_adj` and other near misses are recognised too. */
+  readonly name: Spanned<string>;
+  /** The knob it was read as. */
+  readonly knob: 'oom-score-adj' | 'oom-kill-disable';
+}
+
 /** A limit: a number, or null for `unlimited`. */
 export type LimitValue = Spanned<number | null>;
 
@@ -117,9 +162,17 @@ export interface WorkloadAst {
   readonly groups: readonly Spanned<number>[];
   readonly noNewPrivileges: Spanned<boolean> | null;
   readonly apparmorProfile: Spanned<string> | null;
+  /** `selinux …`: the SELinux label, or null for the engine's. */
+  readonly selinux: SelinuxAst | null;
+  /** `runtime NAME`: the OCI runtime, as written; null for the engine's default. */
+  readonly runtime: Spanned<string> | null;
+  /** `untrusted`: the workload runs code its operators do not trust (the keyword's span). */
+  readonly untrusted: Spanned<boolean> | null;
   readonly arch: Spanned<readonly Spanned<string>[]> | null;
   readonly network: {
     readonly mode: Spanned<string> | null;
+    /** `join NAME [internal]` statements, in the order written. */
+    readonly joins: readonly JoinAst[];
     readonly publish: readonly PublishAst[];
     readonly protocols: readonly Spanned<string>[];
   };
@@ -139,6 +192,8 @@ export interface WorkloadAst {
     readonly rules: readonly SyscallRuleAst[];
   };
   readonly namespaces: Readonly<Record<'pid' | 'ipc' | 'uts' | 'user' | 'cgroup', Spanned<string> | null>>;
+  /** The user namespace's id mappings (`uid-map`, `gid-map` in `namespaces { … }`), as written. */
+  readonly idMaps: { readonly uid: readonly IdMapAst[]; readonly gid: readonly IdMapAst[] };
   readonly sysctls: readonly KeyValueAst[];
   readonly limits: {
     readonly memory: LimitValue | null;
@@ -148,6 +203,8 @@ export interface WorkloadAst {
     readonly cpuShares: LimitValue | null;
     readonly pids: LimitValue | null;
     readonly ulimits: readonly UlimitAst[];
+    /** OOM knobs, refused by a check. */
+    readonly refused: readonly RefusedLimitAst[];
   };
   /** Lint findings accepted with a reason (`lint { ignore … }`); no artifact depends on them. */
   readonly lint: { readonly ignores: readonly LintIgnoreAst[] };

@@ -11,7 +11,7 @@
  */
 
 /** Bumped whenever the shape of the IR changes. */
-export const IR_VERSION = 1 as const;
+export const IR_VERSION = 2 as const;
 
 /** A place in a policy file, for comments in artifacts and for `explain`. `file` is as the user named it. */
 export interface Origin {
@@ -90,11 +90,23 @@ export interface PortMapping {
   readonly origin: Origin;
 }
 
+/** A network the workload joins (`join NAME [internal]`). */
+export interface JoinedNetwork {
+  /** Also the network's name on the engine: [a-z0-9][a-z0-9_.-]{0,62}, never none, bridge, host or default. */
+  readonly name: string;
+  /** No route out of the network: its members reach one another and nothing else. */
+  readonly internal: boolean;
+  readonly origin: Origin;
+}
+
 export type NetworkMode =
   | { readonly kind: 'none' }
   | { readonly kind: 'bridge' }
   | { readonly kind: 'host' }
-  | { readonly kind: 'named'; readonly name: string };
+  /** An existing network the policy does not describe (`mode NAME`): the engine must already have it. */
+  | { readonly kind: 'named'; readonly name: string }
+  /** The networks the policy joins and describes (`join`): one or more, sorted by name, names distinct. */
+  | { readonly kind: 'networks'; readonly networks: readonly JoinedNetwork[] };
 
 export interface NetworkIR {
   readonly mode: NetworkMode;
@@ -117,6 +129,12 @@ export interface DataMount {
   readonly source: string;
   readonly target: string; // absolute, normalised
   readonly readonly: boolean;
+  /**
+   * SELinux relabelling of the mount's source before the container starts (Docker's `z`/`Z`):
+   * `shared` gives it the label every container may use, `private` one only this container's level
+   * may use. Absent: the engine leaves the source's label alone.
+   */
+  readonly relabel?: 'shared' | 'private';
   readonly origin: Origin;
 }
 
@@ -153,8 +171,22 @@ export interface NamespacesIR {
   readonly pid: 'private' | 'host';
   readonly ipc: 'private' | 'shareable' | 'host';
   readonly uts: 'private' | 'host';
-  readonly user: 'host' | 'private'; // 'private': a user namespace (see userns mappings, later)
+  readonly user: 'host' | 'private'; // 'private': a user namespace, with the mappings below
   readonly cgroup: 'private' | 'host';
+  /**
+   * With a private user namespace: container uids → host uids, sorted by containerId, never empty,
+   * never overlapping on either side, and mapping the workload's uid. Empty with `user: 'host'`.
+   */
+  readonly uidMappings: readonly IdMapping[];
+  /** As uidMappings, for group ids (the policy's uid mappings when it writes no `gid-map`). */
+  readonly gidMappings: readonly IdMapping[];
+}
+
+/** One range of a user namespace's id map (user_namespaces(7)): `size` ids from containerId are hostId onwards. */
+export interface IdMapping {
+  readonly containerId: number;
+  readonly hostId: number;
+  readonly size: number;
 }
 
 export interface Ulimit {
@@ -186,6 +218,30 @@ export interface KeyValue {
   readonly value: string;
 }
 
+/** The OCI runtimes a policy may name: runc and crun share the host kernel; runsc (gVisor) and kata sandbox it. */
+export type RuntimeName = 'runc' | 'crun' | 'runsc' | 'kata';
+
+export interface RuntimeIR {
+  /** The runtime the engine must use; null: the engine's configured default (runc on a stock Docker). */
+  readonly name: RuntimeName | null;
+  /** The policy says the workload runs code its operators do not trust (uploads, plugins, tenants' code). */
+  readonly untrusted: boolean;
+}
+
+/**
+ * The SELinux label of the workload's process, on hosts that run SELinux. Each part null: the engine's
+ * own choice (Docker: `system_u:system_r:container_t` and a random MCS level per container).
+ * Parts never contain `:` except the level's own (`s0:c100,c200`), nor control characters.
+ */
+export interface SelinuxIR {
+  /** `selinux disable`: no label at all, the workload is not confined by SELinux (warned). */
+  readonly disabled: boolean;
+  readonly user: string | null; // e.g. system_u
+  readonly role: string | null; // e.g. system_r
+  readonly type: string | null; // e.g. container_t
+  readonly level: string | null; // e.g. s0:c100,c200
+}
+
 /** The whole workload. */
 export interface PolicyIR {
   readonly irVersion: typeof IR_VERSION;
@@ -209,5 +265,8 @@ export interface PolicyIR {
   readonly sysctls: readonly KeyValue[]; // sorted by name
   readonly limits: LimitsIR;
   readonly seccomp: SeccompIR;
+  /** The AppArmor profile; `unconfined` (warned) means none: no profile is loaded or named for the process. */
   readonly apparmor: { readonly profileName: string };
+  readonly selinux: SelinuxIR;
+  readonly runtime: RuntimeIR;
 }

@@ -7,7 +7,7 @@ const at = (line: number, what: string): Origin => ({ file: 'web.secpol', line, 
  * server policy. Tests that need a variant spread over it: `{ ...sampleIR, user: {...} }`.
  */
 export const sampleIR: PolicyIR = {
-  irVersion: 1,
+  irVersion: 2,
   name: 'web',
   sourceFile: 'web.secpol',
   image: 'secpol-test/busybox:1',
@@ -40,7 +40,7 @@ export const sampleIR: PolicyIR = {
     execRestricted: false,
     writablePaths: ['/tmp', '/var/log/web'],
   },
-  namespaces: { network: 'private', pid: 'private', ipc: 'private', uts: 'private', user: 'host', cgroup: 'private' },
+  namespaces: { network: 'private', pid: 'private', ipc: 'private', uts: 'private', user: 'host', cgroup: 'private', uidMappings: [], gidMappings: [] },
   sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '1024' }],
   limits: {
     memoryBytes: 512 * 1024 * 1024,
@@ -66,4 +66,6 @@ export const sampleIR: PolicyIR = {
     ],
   },
   apparmor: { profileName: 'secpol-web' },
+  selinux: { disabled: false, user: null, role: null, type: null, level: null },
+  runtime: { name: null, untrusted: false },
 };

@@ -10,13 +10,17 @@ import type {
   ArgValue,
   ConditionAst,
   ExtendsAst,
+  IdMapAst,
+  JoinAst,
   KeyValueAst,
   LimitValue,
   LintIgnoreAst,
   MountAst,
   PathRuleAst,
+  SelinuxAst,
   PolicyAst,
   PublishAst,
+  RefusedLimitAst,
   SyscallRuleAst,
   TmpfsAst,
   UlimitAst,
@@ -41,6 +45,9 @@ export const BLOCK_KEYWORDS = {
     'groups',
     'no-new-privileges',
     'apparmor-profile',
+    'selinux',
+    'runtime',
+    'untrusted',
     'arch',
     'sysctl',
     'network',
@@ -52,18 +59,25 @@ export const BLOCK_KEYWORDS = {
     'limits',
     'lint',
   ],
-  network: ['mode', 'publish', 'protocols'],
+  network: ['mode', 'join', 'publish', 'protocols'],
   filesystem: ['root', 'tmpfs', 'volume', 'bind', 'read', 'write', 'exec', 'deny'],
   capabilities: ['add', 'drop'],
   syscalls: ['default', 'baseline', 'allow', 'deny'],
-  namespaces: ['pid', 'ipc', 'uts', 'user', 'cgroup'],
+  namespaces: ['pid', 'ipc', 'uts', 'user', 'cgroup', 'uid-map', 'gid-map'],
   limits: ['memory', 'memory-swap', 'memory-reservation', 'cpus', 'cpu-shares', 'pids', 'ulimit'],
   lint: ['ignore'],
+  selinux: ['user', 'role', 'type', 'level'],
 } as const;
 
 type BlockName = keyof typeof BLOCK_KEYWORDS;
 
 /** The ulimit resources Docker knows (its `--ulimit` names), which may also be written directly in `limits`. */
+/**
+ * Limits secpol refuses (a check says why): Docker's `--oom-score-adj` and `--oom-kill-disable`, also
+ * Compose's `oom_score_adj` and `oom_kill_disable`. Read here only to be refused by name.
+ */
+export const REFUSED_LIMITS = ['oom-score-adj', 'oom-kill-disable'] as const;
+
 export const ULIMIT_NAMES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'] as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -213,7 +227,7 @@ class Decoder {
 
   private workload(name: Spanned<string>, ws: StatementNode): WorkloadAst {
     const w: Mutable<WorkloadAst> = emptyWorkload(name) as Mutable<WorkloadAst>;
-    const net = { mode: null as Spanned<string> | null, publish: [] as PublishAst[], protocols: [] as Spanned<string>[] };
+    const net = { mode: null as Spanned<string> | null, joins: [] as JoinAst[], publish: [] as PublishAst[], protocols: [] as Spanned<string>[] };
     const fs = { root: null as Spanned<'readonly' | 'writable'> | null, tmpfs: [] as TmpfsAst[], mounts: [] as MountAst[], paths: [] as PathRuleAst[] };
     const caps = { add: [] as Spanned<string>[], drop: [] as Spanned<string>[] };
     const sys = { defaultAction: null as Spanned<ActionAst> | null, baseline: null as Spanned<boolean> | null, rules: [] as SyscallRuleAst[] };
@@ -222,6 +236,7 @@ class Decoder {
     const sysctls: KeyValueAst[] = [];
     const groups: Spanned<number>[] = [];
     const ignores: LintIgnoreAst[] = [];
+    const idMaps = { uid: [] as IdMapAst[], gid: [] as IdMapAst[] };
     const lim = {
       memory: null as LimitValue | null,
       memorySwap: null as LimitValue | null,
@@ -230,10 +245,11 @@ class Decoder {
       cpuShares: null as LimitValue | null,
       pids: null as LimitValue | null,
       ulimits: [] as UlimitAst[],
+      refused: [] as RefusedLimitAst[],
     };
     for (const s of ws.block!.statements) {
       const kw = s.keyword.text;
-      if (!['network', 'filesystem', 'capabilities', 'syscalls', 'namespaces', 'sysctls', 'limits', 'lint'].includes(kw)) this.noBlock(s);
+      if (!['network', 'filesystem', 'capabilities', 'syscalls', 'namespaces', 'sysctls', 'limits', 'lint', 'selinux'].includes(kw)) this.noBlock(s);
       switch (kw) {
         case 'image': {
           const v = s.values.length === 1 ? this.spannedText(s.values[0]) : this.usage(s, 'one image reference');
@@ -259,6 +275,19 @@ class Decoder {
           else w.apparmorProfile = this.once(s, w.apparmorProfile, v);
           break;
         }
+        case 'runtime': {
+          const v = s.values.length === 1 ? this.spannedText(s.values[0]) : this.usage(s, 'one runtime name: `runc`, `crun`, `runsc` or `kata`');
+          w.runtime = this.once(s, w.runtime, v);
+          break;
+        }
+        case 'untrusted': {
+          const v = s.values.length === 0 ? this.sp(true, s.keyword) : this.usage(s, 'no value: write `untrusted` alone', s.values[0]);
+          w.untrusted = this.once(s, w.untrusted, v);
+          break;
+        }
+        case 'selinux':
+          w.selinux = this.once(s, w.selinux, this.selinux(s));
+          break;
         case 'env': {
           const kv = this.keyValue(s, s.values, 'NAME = "value"');
           if (kv) env.push(kv);
@@ -313,7 +342,7 @@ class Decoder {
           if (this.needBlock(s)) this.syscalls(s, sys);
           break;
         case 'namespaces':
-          if (this.needBlock(s)) this.namespaces(s, ns);
+          if (this.needBlock(s)) this.namespaces(s, ns, idMaps);
           break;
         case 'sysctls':
           if (this.needBlock(s))
@@ -338,6 +367,7 @@ class Decoder {
     w.capabilities = caps;
     w.syscalls = sys;
     w.namespaces = ns;
+    w.idMaps = idMaps;
     w.env = env;
     w.sysctls = sysctls;
     w.groups = groups;
@@ -379,15 +409,49 @@ class Decoder {
     return this.sp({ uid, gid, root: false }, v);
   }
 
+  // ── selinux ────────────────────────────────────────────────────────────────────────────────
+
+  /** `selinux disable`, or `selinux { user U  role R  type T  level "L" }`. Parts are judged by a check. */
+  private selinux(s: StatementNode): SelinuxAst | null {
+    const parts: Mutable<Pick<SelinuxAst, 'user' | 'role' | 'type' | 'level'>> = { user: null, role: null, type: null, level: null };
+    if (!s.block) {
+      const v = s.values.length === 1 ? this.spannedText(s.values[0]) : null;
+      if (!v) return this.usage(s, 'a block `selinux { type container_t  level "s0:c100,c200" }`, or `disable`');
+      if (v.value !== 'disable') {
+        const guess = suggest(v.value, ['disable']);
+        this.report(diag('E0210', v.span, { text: v.value, what: 'SELinux setting', choices: '`disable`, or a block `selinux { … }`' }, guess ? { suggestion: guess } : {}));
+        return null;
+      }
+      return { span: this.span(s.keyword), disable: v, ...parts };
+    }
+    if (s.values.length > 0) return this.usage(s, 'either a block or `disable`, not both', s.values[0]);
+    for (const c of s.block.statements) {
+      this.noBlock(c);
+      const kw = c.keyword.text;
+      if (kw !== 'user' && kw !== 'role' && kw !== 'type' && kw !== 'level') {
+        this.unknown(c, 'selinux');
+        continue;
+      }
+      const v = c.values.length === 1 ? this.spannedText(c.values[0]) : this.usage(c, kw === 'level' ? 'one MLS level in quotes, e.g. `level "s0:c100,c200"`' : `one SELinux ${kw} name`);
+      parts[kw] = this.once(c, parts[kw], v);
+    }
+    return { span: this.span(s.keyword), disable: null, ...parts };
+  }
+
   // ── network ────────────────────────────────────────────────────────────────────────────────
 
-  private network(s: StatementNode, net: { mode: Spanned<string> | null; publish: PublishAst[]; protocols: Spanned<string>[] }): void {
+  private network(s: StatementNode, net: { mode: Spanned<string> | null; joins: JoinAst[]; publish: PublishAst[]; protocols: Spanned<string>[] }): void {
     for (const c of s.block!.statements) {
       this.noBlock(c);
       switch (c.keyword.text) {
         case 'mode':
           net.mode = this.once(c, net.mode, c.values.length === 1 ? this.spannedText(c.values[0]) : this.usage(c, 'one of none, bridge, host, or a network name'));
           break;
+        case 'join': {
+          const j = this.join(c);
+          if (j) net.joins.push(j);
+          break;
+        }
         case 'publish': {
           const p = this.publish(c);
           if (p) net.publish.push(p);
@@ -404,6 +468,24 @@ class Decoder {
           this.unknown(c, 'network');
       }
     }
+  }
+
+  /** `join NAME [internal]`: the name is judged by a check; the only option is `internal`. */
+  private join(c: StatementNode): JoinAst | null {
+    const name = c.values.length >= 1 && c.values.length <= 2 ? this.spannedText(c.values[0]) : null;
+    if (!name) return this.usage(c, 'a network name, then optionally `internal`');
+    let internal: Spanned<true> | null = null;
+    const opt = c.values[1];
+    if (opt) {
+      const t = this.text(opt);
+      if (t !== 'internal') {
+        const guess = t === null ? undefined : suggest(t, ['internal']);
+        this.report(diag('E0210', this.span(opt), { text: t ?? opt.kind, what: 'network option', choices: '`internal`' }, guess ? { suggestion: guess } : {}));
+        return null;
+      }
+      internal = this.sp(true as const, opt);
+    }
+    return { span: this.span({ start: c.start, end: c.end }), name, internal };
   }
 
   private publish(c: StatementNode): PublishAst | null {
@@ -527,22 +609,32 @@ class Decoder {
   private mount(c: StatementNode, kind: 'volume' | 'bind'): MountAst | null {
     const vs = c.values;
     const usage = kind === 'volume' ? '`volume NAME -> /path [readonly]`' : '`bind "/host/path" -> /path [readonly|writable]`';
-    if (vs.length < 3 || vs.length > 4 || vs[1]!.kind !== 'arrow') return this.usage(c, usage);
+    if (vs.length < 3 || vs[1]!.kind !== 'arrow') return this.usage(c, usage);
     const source = this.spannedText(vs[0]);
     const target = this.spannedText(vs[2]);
     if (!source || !target) return this.usage(c, usage);
     // Volumes hold data the workload writes; host binds are read-only unless said otherwise.
     let readonly = kind === 'bind';
-    if (vs[3]) {
-      const t = this.text(vs[3]);
-      if (t === 'readonly') readonly = true;
-      else if (t === 'writable') readonly = false;
-      else {
-        this.report(diag('E0210', this.span(vs[3]), { text: t ?? vs[3].kind, what: 'mount mode', choices: '`readonly` or `writable`' }));
+    let mode: string | null = null;
+    let relabel: Spanned<string> | null = null;
+    // Options after the target, in any order: a mode, and `relabel shared|private` (judged by a check).
+    for (let i = 3; i < vs.length; i++) {
+      const v = vs[i]!;
+      const t = this.text(v);
+      if ((t === 'readonly' || t === 'writable') && mode === null) {
+        mode = t;
+        readonly = t === 'readonly';
+      } else if (t === 'relabel' && relabel === null) {
+        const how = this.spannedText(vs[i + 1]);
+        if (!how) return this.usage(c, '`relabel shared` or `relabel private` after the target', v);
+        relabel = how;
+        i++;
+      } else {
+        this.report(diag('E0210', this.span(v), { text: t ?? v.kind, what: 'mount option', choices: '`readonly`, `writable` or `relabel shared|private`, each once' }));
         return null;
       }
     }
-    return { span: this.span({ start: c.start, end: c.end }), kind, source, target, readonly };
+    return { span: this.span({ start: c.start, end: c.end }), kind, source, target, readonly, relabel };
   }
 
   // ── capabilities ───────────────────────────────────────────────────────────────────────────
@@ -694,11 +786,14 @@ class Decoder {
 
   // ── namespaces ─────────────────────────────────────────────────────────────────────────────
 
-  private namespaces(s: StatementNode, ns: Record<'pid' | 'ipc' | 'uts' | 'user' | 'cgroup', Spanned<string> | null>): void {
+  private namespaces(s: StatementNode, ns: Record<'pid' | 'ipc' | 'uts' | 'user' | 'cgroup', Spanned<string> | null>, idMaps: { uid: IdMapAst[]; gid: IdMapAst[] }): void {
     for (const c of s.block!.statements) {
       this.noBlock(c);
       const kw = c.keyword.text;
-      if (kw === 'pid' || kw === 'ipc' || kw === 'uts' || kw === 'user' || kw === 'cgroup') {
+      if (kw === 'uid-map' || kw === 'gid-map') {
+        const m = this.idMap(c, kw === 'uid-map' ? 'uid' : 'gid');
+        if (m) idMaps[m.kind].push(m);
+      } else if (kw === 'pid' || kw === 'ipc' || kw === 'uts' || kw === 'user' || kw === 'cgroup') {
         const v = c.values.length === 1 ? this.spannedText(c.values[0]) : this.usage(c, '`private` or `host`');
         ns[kw] = this.once(c, ns[kw], v);
       } else if (kw === 'network' || kw === 'net') {
@@ -707,9 +802,24 @@ class Decoder {
     }
   }
 
+  /** `uid-map CONTAINER_ID -> HOST_ID count SIZE`. Ranges are judged by the checks. */
+  private idMap(c: StatementNode, kind: 'uid' | 'gid'): IdMapAst | null {
+    const vs = c.values;
+    const usage = `\`${kind}-map CONTAINER_ID -> HOST_ID count SIZE\``;
+    const [from, arrow, to, countWord, size] = vs;
+    if (vs.length !== 5 || arrow?.kind !== 'arrow' || this.text(countWord) !== 'count' || !from || !to || !size) return this.usage(c, usage);
+    const what = kind === 'uid' ? 'user id' : 'group id';
+    const read = (v: ValueNode, w: string): Spanned<number> | null => (v.kind === 'word' ? this.readValue(v, readNumber(v.text), w) : this.usage(c, usage, v));
+    const containerId = read(from, what);
+    const hostId = read(to, `host ${what}`);
+    const n = read(size, 'id count');
+    if (!containerId || !hostId || !n) return null;
+    return { span: this.span({ start: c.start, end: c.end }), kind, containerId, hostId, size: n };
+  }
+
   // ── limits ─────────────────────────────────────────────────────────────────────────────────
 
-  private limits(s: StatementNode, lim: { memory: LimitValue | null; memorySwap: LimitValue | null; memoryReservation: LimitValue | null; cpus: LimitValue | null; cpuShares: LimitValue | null; pids: LimitValue | null; ulimits: UlimitAst[] }): void {
+  private limits(s: StatementNode, lim: { memory: LimitValue | null; memorySwap: LimitValue | null; memoryReservation: LimitValue | null; cpus: LimitValue | null; cpuShares: LimitValue | null; pids: LimitValue | null; ulimits: UlimitAst[]; refused: RefusedLimitAst[] }): void {
     for (const c of s.block!.statements) {
       this.noBlock(c);
       // Several `name value` pairs may share a line: `memory 512MiB  memory-reservation 256MiB`.
@@ -736,6 +846,13 @@ class Decoder {
           continue;
         }
         const v = words[i + 1];
+        const knob = refusedLimit(key);
+        if (knob) {
+          // Kept with its value skipped, so the check can refuse it by name and go on.
+          lim.refused.push({ name: this.sp(key, k), knob });
+          i += v ? 2 : 1;
+          continue;
+        }
         if (!(BLOCK_KEYWORDS.limits as readonly string[]).includes(key) && !(ULIMIT_NAMES as readonly string[]).includes(key)) {
           const guess = suggest(key, [...BLOCK_KEYWORDS.limits, ...ULIMIT_NAMES]);
           this.report(diag('E0201', this.span(k), { keyword: key, where: 'the `limits` block' }, guess ? { suggestion: guess } : { help: `limits are ${BLOCK_KEYWORDS.limits.join(', ')}, and ulimits by name (${ULIMIT_NAMES.join(', ')})` }));
@@ -806,6 +923,16 @@ class Decoder {
   }
 }
 
+/**
+ * The OOM knob `key` names, if any: any spelling that starts with `oom` (Docker's flags, Compose's
+ * snake_case keys, `oom-score-adjust` …), or a near miss of one (`omm-kill-disable`).
+ */
+function refusedLimit(key: string): RefusedLimitAst['knob'] | null {
+  const k = key.toLowerCase().replace(/_/g, '-');
+  if (k.startsWith('oom')) return /score|adj/.test(k) ? 'oom-score-adj' : 'oom-kill-disable';
+  return (suggest(k, REFUSED_LIMITS) as RefusedLimitAst['knob'] | undefined) ?? null;
+}
+
 /** Examples shown in "expects" help lines. */
 const EXAMPLES: Readonly<Record<string, string>> = {
   extends: '`extends "./base.secpol"` or `extends preset web-server`',
@@ -821,9 +948,16 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   groups: '`groups 20, 44`',
   'no-new-privileges': '`no-new-privileges off`',
   'apparmor-profile': '`apparmor-profile secpol-web`',
+  selinux: '`selinux { type container_t  level "s0:c100,c200" }`',
+  runtime: '`runtime runsc`',
+  untrusted: '`untrusted`',
+  role: '`role system_r`',
+  type: '`type container_t`',
+  level: '`level "s0:c100,c200"`',
   arch: '`arch x86_64, aarch64`',
   network: '`network none`, or `network { publish 127.0.0.1:8080 -> 80/tcp }`',
   mode: '`mode bridge`',
+  join: '`join backend internal`',
   publish: '`publish 127.0.0.1:8080 -> 80/tcp`',
   protocols: '`protocols tcp, udp`',
   root: '`root readonly`',
@@ -843,6 +977,8 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   ipc: '`ipc private`',
   uts: '`uts private`',
   cgroup: '`cgroup private`',
+  'uid-map': '`uid-map 0 -> 100000 count 65536`',
+  'gid-map': '`gid-map 0 -> 100000 count 65536`',
   memory: '`memory 512MiB`',
   'memory-swap': '`memory-swap 512MiB`',
   'memory-reservation': '`memory-reservation 256MiB`',
@@ -868,14 +1004,18 @@ export function emptyWorkload(name: Spanned<string>): WorkloadAst {
     groups: [],
     noNewPrivileges: null,
     apparmorProfile: null,
+    selinux: null,
+    runtime: null,
+    untrusted: null,
     arch: null,
-    network: { mode: null, publish: [], protocols: [] },
+    network: { mode: null, joins: [], publish: [], protocols: [] },
     filesystem: { root: null, tmpfs: [], mounts: [], paths: [] },
     capabilities: { add: [], drop: [] },
     syscalls: { defaultAction: null, baseline: null, rules: [] },
     namespaces: { pid: null, ipc: null, uts: null, user: null, cgroup: null },
+    idMaps: { uid: [], gid: [] },
     sysctls: [],
-    limits: { memory: null, memorySwap: null, memoryReservation: null, cpus: null, cpuShares: null, pids: null, ulimits: [] },
+    limits: { memory: null, memorySwap: null, memoryReservation: null, cpus: null, cpuShares: null, pids: null, ulimits: [], refused: [] },
     lint: { ignores: [] },
   };
 }

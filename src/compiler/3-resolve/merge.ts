@@ -37,6 +37,8 @@ export function mergeWorkloads(ws: readonly WorkloadAst[]): WorkloadAst {
     caps.push(...w.capabilities.add);
   }
 
+  const attachedBy = [...ws].reverse().find((w) => w.network.mode !== null || w.network.joins.length > 0);
+
   return {
     name: top.name,
     image: pick('image'),
@@ -49,9 +51,16 @@ export function mergeWorkloads(ws: readonly WorkloadAst[]): WorkloadAst {
     groups: byKey(all((w) => w.groups), (g) => String(g.value)),
     noNewPrivileges: pick('noNewPrivileges'),
     apparmorProfile: pick('apparmorProfile'),
+    // The label is one setting: the most specific file that writes `selinux` replaces the base's.
+    selinux: pick('selinux'),
+    runtime: pick('runtime'),
+    untrusted: pick('untrusted'),
     arch: pick('arch'),
     network: {
-      mode: last(ws.map((w) => w.network.mode)),
+      // Where the workload is attached is one setting: the most specific file that writes `mode` or
+      // `join` replaces the base's (a base's `network none` does not clash with a child's `join`).
+      mode: attachedBy?.network.mode ?? null,
+      joins: attachedBy?.network.joins ?? [],
       publish: byKey<PublishAst>(all((w) => w.network.publish), (p) => `${p.hostIp?.value ?? ''}|${p.hostPort?.value ?? ''}|${p.containerPort.value}|${p.protocol.value}|${p.span.file.name}`),
       protocols: byKey(all((w) => w.network.protocols), (p) => `${p.value}|${p.span.file.name}`),
     },
@@ -74,6 +83,11 @@ export function mergeWorkloads(ws: readonly WorkloadAst[]): WorkloadAst {
       user: last(ws.map((w) => w.namespaces.user)),
       cgroup: last(ws.map((w) => w.namespaces.cgroup)),
     },
+    // A file's mappings are one setting: the most specific file that writes any replaces the base's.
+    idMaps: {
+      uid: last(ws.map((w) => (w.idMaps.uid.length > 0 ? w.idMaps.uid : null))) ?? [],
+      gid: last(ws.map((w) => (w.idMaps.gid.length > 0 ? w.idMaps.gid : null))) ?? [],
+    },
     sysctls: byKey<KeyValueAst>(all((w) => w.sysctls), (s) => s.name.value),
     limits: {
       memory: last(ws.map((w) => w.limits.memory)),
@@ -83,6 +97,7 @@ export function mergeWorkloads(ws: readonly WorkloadAst[]): WorkloadAst {
       cpuShares: last(ws.map((w) => w.limits.cpuShares)),
       pids: last(ws.map((w) => w.limits.pids)),
       ulimits: byKey<UlimitAst>(all((w) => w.limits.ulimits), (u) => u.name.value),
+      refused: all((w) => w.limits.refused),
     },
     // Suppressions add up along the chain, bases first: where two cover the same finding, lint takes
     // the last (the most specific file's). Repeats within one file stay, for the check to report.

@@ -16,13 +16,21 @@ import { constantsAreKnown } from './checks/constants-are-known.js';
 import { dangerousCapabilities } from './checks/dangerous-capabilities.js';
 import { hostNamespaces } from './checks/host-namespaces.js';
 import { hostnameNeedsPrivateUts } from './checks/hostname-needs-private-uts.js';
+import { idMappingsAreInRange } from './checks/id-mappings-are-in-range.js';
+import { idMappingsDoNotOverlap } from './checks/id-mappings-do-not-overlap.js';
+import { idMappingsNeedUserNamespace } from './checks/id-mappings-need-user-namespace.js';
 import { imageIsSet } from './checks/image-is-set.js';
 import { limitsAreInRange } from './checks/limits-are-in-range.js';
 import { limitsAreSet } from './checks/limits-are-set.js';
 import { lintIgnoresAreValid } from './checks/lint-ignores-are-valid.js';
 import { mountsDoNotOverlap } from './checks/mounts-do-not-overlap.js';
 import { namesAreValid } from './checks/names-are-valid.js';
+import { joinExcludesMode } from './checks/join-excludes-mode.js';
+import { networkNamesAreValid } from './checks/network-names-are-valid.js';
+import { networksAreJoinedOnce } from './checks/networks-are-joined-once.js';
+import { portsReachANetwork } from './checks/ports-reach-a-network.js';
 import { newPrivilegesOff } from './checks/new-privileges-off.js';
+import { oomIsLeftToTheKernel } from './checks/oom-is-left-to-the-kernel.js';
 import { pathsAreAbsolute } from './checks/paths-are-absolute.js';
 import { pathsAreWellFormed } from './checks/paths-are-well-formed.js';
 import { portsAreUnique } from './checks/ports-are-unique.js';
@@ -33,6 +41,13 @@ import { syscallGroupsAreKnown } from './checks/syscall-groups-are-known.js';
 import { syscallRulesDoNotConflict } from './checks/syscall-rules-do-not-conflict.js';
 import { syscallsAreKnown } from './checks/syscalls-are-known.js';
 import { ulimitsAreKnown } from './checks/ulimits-are-known.js';
+import { apparmorUnconfined } from './checks/apparmor-unconfined.js';
+import { relabelSparesSystemPaths } from './checks/relabel-spares-system-paths.js';
+import { runtimeIsKnown } from './checks/runtime-is-known.js';
+import { selinuxDisabled } from './checks/selinux-disabled.js';
+import { selinuxLabelsAreWellFormed } from './checks/selinux-labels-are-well-formed.js';
+import { userIsMapped } from './checks/user-is-mapped.js';
+import { userNamespaceNeedsDaemon } from './checks/user-namespace-needs-daemon.js';
 import { valuesAreSafe } from './checks/values-are-safe.js';
 import { writableRoot } from './checks/writable-root.js';
 
@@ -40,8 +55,11 @@ import { writableRoot } from './checks/writable-root.js';
 export const CHECKS: readonly Check[] = [
   imageIsSet,
   namesAreValid,
+  networkNamesAreValid,
   valuesAreSafe,
   choicesAreValid,
+  runtimeIsKnown,
+  selinuxLabelsAreWellFormed,
   architecturesAreKnown,
   capabilitiesAreKnown,
   capabilitiesAreListedOnce,
@@ -52,10 +70,19 @@ export const CHECKS: readonly Check[] = [
   pathsAreAbsolute,
   pathsAreWellFormed,
   mountsDoNotOverlap,
+  relabelSparesSystemPaths,
   portsAreUnique,
+  networksAreJoinedOnce,
+  joinExcludesMode,
+  portsReachANetwork,
   limitsAreInRange,
   ulimitsAreKnown,
+  oomIsLeftToTheKernel,
   hostnameNeedsPrivateUts,
+  idMappingsNeedUserNamespace,
+  idMappingsAreInRange,
+  idMappingsDoNotOverlap,
+  userIsMapped,
   lintIgnoresAreValid,
   capabilitiesHaveTheirSyscalls,
   dangerousCapabilities,
@@ -64,9 +91,12 @@ export const CHECKS: readonly Check[] = [
   sensitiveBindMounts,
   limitsAreSet,
   newPrivilegesOff,
+  selinuxDisabled,
+  apparmorUnconfined,
   writableRoot,
   portsBindAnAddress,
   capabilitiesReachTheUser,
+  userNamespaceNeedsDaemon,
 ];
 
 /** Runs every check over a merged workload. */

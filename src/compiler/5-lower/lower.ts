@@ -15,11 +15,13 @@ import {
   IR_VERSION,
   type Arch,
   type DataMount,
+  type IdMapping,
   type NetworkGrant,
   type Origin,
   type PathRule,
   type PolicyIR,
   type PortMapping,
+  type RuntimeName,
   type SeccompAction,
   type SeccompArg,
   type SeccompRule,
@@ -63,6 +65,7 @@ export function lower(w: WorkloadAst, sourceFile: string): PolicyIR {
       uts: w.namespaces.uts?.value === 'host' ? 'host' : 'private',
       user: w.namespaces.user?.value === 'private' ? 'private' : 'host',
       cgroup: w.namespaces.cgroup?.value === 'host' ? 'host' : 'private',
+      ...lowerIdMaps(w),
     },
     sysctls: w.sysctls.map((s) => ({ name: s.name.value, value: s.value.value })).sort((a, b) => cmp(a.name, b.name)),
     limits: lowerLimits(w),
@@ -73,6 +76,15 @@ export function lower(w: WorkloadAst, sourceFile: string): PolicyIR {
       rules: lowerSyscalls(w, arches, sourceFile),
     },
     apparmor: { profileName: w.apparmorProfile?.value ?? `${DEFAULTS.apparmorPrefix}${w.name.value}` },
+    selinux: {
+      disabled: w.selinux?.disable !== null && w.selinux?.disable !== undefined,
+      user: w.selinux?.user?.value ?? null,
+      role: w.selinux?.role?.value ?? null,
+      type: w.selinux?.type?.value ?? null,
+      level: w.selinux?.level?.value ?? null,
+    },
+    // No runtime written: the engine's configured default, which may be a sandbox a host chose.
+    runtime: { name: (w.runtime?.value as RuntimeName | undefined) ?? null, untrusted: w.untrusted?.value ?? false },
   };
 }
 
@@ -97,14 +109,18 @@ function lowerNetwork(w: WorkloadAst): PolicyIR['network'] {
   const typeRank = (t: NetworkGrant['type']): string => (t === null ? '' : t);
   grants.sort((a, b) => cmp(a.family, b.family) || cmp(typeRank(a.type), typeRank(b.type)));
   const declared = w.network.mode?.value;
+  // `join` and `mode` exclude each other (a check); names are distinct (a check).
+  const joined = w.network.joins.map((j) => ({ name: j.name.value, internal: j.internal !== null, origin: originOf(j.span, j.internal ? 'join internal' : 'join') })).sort((a, b) => cmp(a.name, b.name));
   const mode: PolicyIR['network']['mode'] =
-    declared === undefined
-      ? ports.length > 0 || [...protocols].some((p) => p !== 'unix')
-        ? { kind: 'bridge' }
-        : { kind: 'none' }
-      : declared === 'none' || declared === 'bridge' || declared === 'host'
-        ? { kind: declared }
-        : { kind: 'named', name: declared };
+    joined.length > 0
+      ? { kind: 'networks', networks: joined }
+      : declared === undefined
+        ? ports.length > 0 || [...protocols].some((p) => p !== 'unix')
+          ? { kind: 'bridge' }
+          : { kind: 'none' }
+        : declared === 'none' || declared === 'bridge' || declared === 'host'
+          ? { kind: declared }
+          : { kind: 'named', name: declared };
   return { mode, ports, grants };
 }
 
@@ -120,7 +136,15 @@ function lowerFilesystem(w: WorkloadAst): PolicyIR['filesystem'] {
     }))
     .sort((a, b) => cmp(a.target, b.target));
   const mounts: DataMount[] = w.filesystem.mounts
-    .map((m) => ({ kind: m.kind, source: m.kind === 'bind' ? normPath(m.source.value) : m.source.value, target: normPath(m.target.value), readonly: m.readonly, origin: originOf(m.span, `${m.kind} ${m.source.value} -> ${m.target.value}`) }))
+    .map((m) => ({
+      kind: m.kind,
+      source: m.kind === 'bind' ? normPath(m.source.value) : m.source.value,
+      target: normPath(m.target.value),
+      readonly: m.readonly,
+      // Only when asked for, so the IR of a policy without relabelling keeps its shape.
+      ...(m.relabel ? { relabel: m.relabel.value as 'shared' | 'private' } : {}),
+      origin: originOf(m.span, `${m.kind} ${m.source.value} -> ${m.target.value}`),
+    }))
     .sort((a, b) => cmp(a.target, b.target));
   const rank = { read: 0, write: 1, exec: 2, deny: 3 } as const;
   const seen = new Set<string>();
@@ -148,6 +172,15 @@ function lowerFilesystem(w: WorkloadAst): PolicyIR['filesystem'] {
     execRestricted: paths.some((p) => p.access === 'exec'),
     writablePaths: [...writable].sort(cmp),
   };
+}
+
+/** The user namespace's mappings, sorted; gid mappings default to the uid mappings. None without a user namespace. */
+function lowerIdMaps(w: WorkloadAst): Pick<PolicyIR['namespaces'], 'uidMappings' | 'gidMappings'> {
+  if (w.namespaces.user?.value !== 'private') return { uidMappings: [], gidMappings: [] };
+  const ranges = (maps: WorkloadAst['idMaps']['uid']): IdMapping[] =>
+    maps.map((m) => ({ containerId: m.containerId.value, hostId: m.hostId.value, size: m.size.value })).sort((a, b) => a.containerId - b.containerId);
+  const uid = ranges(w.idMaps.uid);
+  return { uidMappings: uid, gidMappings: w.idMaps.gid.length > 0 ? ranges(w.idMaps.gid) : uid };
 }
 
 function lowerLimits(w: WorkloadAst): PolicyIR['limits'] {

@@ -185,6 +185,13 @@ export const CATALOG = {
     explain: 'A `lint { ignore RULE … }` suppression names a rule of `secpol lint` by its id (`SPL101`) or its name (`dangerous-capability`); docs/lint.md lists them.',
   }),
 
+  E0399: entry<{ name: string }>({
+    name: 'reserved-network-name',
+    severity: 'error',
+    message: (p) => `\`${p.name}\` is a network mode, not a network to join`,
+    explain: 'Docker reserves the network names `none`, `host` and `bridge` for its own modes, and Compose `default` for the project\'s own network: none of them can be created, made internal or joined by name. Write the mode instead (`mode bridge`, `network none`), or give the network a name of its own (`join backend`).',
+  }),
+
   // ── E04xx: conflicts ─────────────────────────────────────────────────────────────────────────
   E0401: entry<{ what: string }>({
     name: 'duplicate-entry',
@@ -231,6 +238,48 @@ export const CATALOG = {
     explain: 'The hostname lives in the UTS namespace: with `uts host` it is the host\'s own, and Docker and runc both refuse to set it. Remove `hostname`, or keep `uts private`.',
   }),
 
+  E0408: entry<{ kind: 'uid' | 'gid'; side: 'container' | 'host'; other: string }>({
+    name: 'overlapping-id-mapping',
+    severity: 'error',
+    message: (p) => `this ${p.kind} mapping overlaps \`${p.other}\` on the ${p.side} side`,
+    explain: 'The ranges of a user namespace map may not overlap, neither the container ids nor the host ids: the kernel refuses such a map when runc writes /proc/PID/uid_map (user_namespaces(7)). Give each range its own ids.',
+  }),
+
+  E0409: entry<{ problem: string }>({
+    name: 'id-mapping-without-user-namespace',
+    severity: 'error',
+    message: (p) => p.problem,
+    explain: 'uid and gid mappings belong to a private user namespace: `namespaces { user private  uid-map 0 -> 100000 count 65536 }`. Mappings without `user private` would mean nothing, and a private user namespace without a uid mapping has no users at all: runc refuses to start it.',
+  }),
+
+  E0410: entry<{ what: string; id: number }>({
+    name: 'user-not-mapped',
+    severity: 'error',
+    message: (p) => `the workload's ${p.what} ${p.id} is not mapped in its user namespace`,
+    explain: 'The workload runs as its `user` (and `groups`) inside the user namespace; an id outside every mapping cannot be used there, and runc fails to start the process. Map it with `uid-map`/`gid-map`, or change the user.',
+  }),
+
+  E0411: entry<{ path: string; how: string }>({
+    name: 'relabel-of-system-path',
+    severity: 'error',
+    message: (p) => `\`relabel ${p.how}\` would relabel the host's \`${p.path}\``,
+    explain: 'Relabelling changes the SELinux label of the mount\'s source on the host, for every program that uses it. On a system directory (`/`, `/etc`, `/usr`, `/home`, `/var` and the others Docker\'s SELinux library refuses) that breaks the host: with `private`, host services lose access to it. Bind a directory of the workload\'s own instead, e.g. `/srv/app/data`.',
+  }),
+
+  E0498: entry<{ port: string }>({
+    name: 'port-on-internal-network',
+    severity: 'error',
+    message: (p) => `port ${p.port} is published, but every network the workload joins is internal`,
+    explain: 'An internal network has no route to or from the host: Docker publishes a port through a network that has one, and a container whose every network is `internal` gets no published port at all. Join a network that is not internal as well (`join frontend`) for the port to be reachable, or remove the `publish` and let the other members of the internal network reach the service directly.',
+  }),
+
+  E0499: entry<{ mode: string }>({
+    name: 'join-with-mode',
+    severity: 'error',
+    message: (p) => `\`join\` cannot be combined with \`mode ${p.mode}\``,
+    explain: 'A workload is either in a network mode (`mode none`, `mode bridge`, `mode host`, or `mode NAME` for a network that already exists) or joins the networks the policy describes with `join NAME [internal]`: the two say different things about the same setting. With `none` or `host` there is no network to join at all. Keep the one you mean.',
+  }),
+
   // ── E05xx: paths, addresses, ports ───────────────────────────────────────────────────────────
   E0501: entry<{ path: string }>({
     name: 'relative-path',
@@ -262,6 +311,19 @@ export const CATALOG = {
     message: (p) => `invalid value \`${p.text}\`: ${p.why}`,
     explain: 'The value has characters that the artifacts cannot carry safely (control characters such as newlines, or NUL), or is empty where a value is needed.',
   }),
+  E0506: entry<{ what: string; why: string }>({
+    name: 'id-mapping-out-of-range',
+    severity: 'error',
+    message: (p) => `${p.what} ${p.why}`,
+    explain: 'A mapping covers `count` ids from its container id and from its host id. The count must be at least 1, and the last id on each side at most 4294967294: the kernel keeps ids in 32 bits and reserves 4294967295 as "no id" (user_namespaces(7)). A map holds at most 340 ranges.',
+  }),
+
+  E0507: entry<{ part: string; text: string; why: string }>({
+    name: 'invalid-selinux-label',
+    severity: 'error',
+    message: (p) => `invalid SELinux ${p.part} \`${p.text}\`: ${p.why}`,
+    explain: 'A label is `user:role:type:level`, and each part is written on its own: `user`, `role` and `type` are SELinux identifiers (letters, digits and `_`, such as `system_u`, `system_r`, `container_t`); `level` is an MLS/MCS level such as `s0` or `"s0:c100,c200"` (sensitivities s0–s15, categories c0–c1023, `,` between categories and `.` for a range). Anything else could shift the parts of the label that Docker and config.json build from them.',
+  }),
 
   // ── E06xx: limits ────────────────────────────────────────────────────────────────────────────
   E0601: entry<{ what: string; why: string }>({
@@ -275,6 +337,12 @@ export const CATALOG = {
     severity: 'error',
     message: (p) => `unknown ulimit \`${p.name}\``,
     explain: 'Ulimits are the setrlimit(2) resources by Docker\'s names: core, cpu, data, fsize, locks, memlock, msgqueue, nice, nofile, nproc, rss, rtprio, rttime, sigpending, stack.',
+  }),
+  E0603: entry<{ name: string }>({
+    name: 'oom-knob-refused',
+    severity: 'error',
+    message: (p) => `\`${p.name}\` cannot be set in a policy`,
+    explain: 'secpol leaves the out-of-memory killer\'s choice to the kernel. `oom-kill-disable` makes the workload immune: under memory pressure its cgroup stalls instead, and without a memory limit the host itself runs out. A negative `oom-score-adj` makes the kernel kill other processes, even host services, before this one. Keep the workload within its `memory` limit instead, where the kernel kills only inside its cgroup.',
   }),
 
   // ── E07xx: extends ───────────────────────────────────────────────────────────────────────────
@@ -351,6 +419,25 @@ export const CATALOG = {
     severity: 'warning',
     message: (p) => `${p.capabilities} granted to a non-root user only take effect through file capabilities`,
     explain: 'Docker and runc put granted capabilities in the bounding, permitted and effective sets but not the ambient set, so a process that runs as a non-root uid loses them at execve unless its binary carries file capabilities (setcap). Run the workload as root with the capability, or give the binary the file capability.',
+  }),
+  W0110: entry<Record<string, never>>({
+    name: 'user-namespace-needs-daemon',
+    severity: 'warning',
+    message: () => 'the user namespace mappings reach config.json only: Docker cannot set them for one container',
+    explain: 'Only config.json carries the mappings. Docker maps ids for every container of a daemon at once, with `userns-remap` in its daemon.json and the ranges of that user in /etc/subuid and /etc/subgid; `docker run --userns host` and Compose `userns_mode: host` only opt out. The help shows the daemon settings that give the policy\'s mappings; compose.yaml and docker-run.txt say the same in a comment.',
+  }),
+
+  W0111: entry<Record<string, never>>({
+    name: 'selinux-disabled',
+    severity: 'warning',
+    message: () => '`selinux disable` turns labelling off: on an SELinux host the workload runs unconfined by SELinux',
+    explain: '`selinux disable` becomes Docker\'s `label=disable`: the container gets no SELinux label, so on a host that enforces SELinux nothing keeps it from files and processes labelled for the host or for other containers. Prefer a label that allows what the workload needs (`selinux { type … }`), or relabel the mounts it uses (`relabel private`).',
+  }),
+  W0112: entry<Record<string, never>>({
+    name: 'apparmor-unconfined',
+    severity: 'warning',
+    message: () => 'the workload runs without an AppArmor profile (`unconfined`)',
+    explain: '`apparmor-profile unconfined` becomes Docker\'s `apparmor=unconfined`: on an AppArmor host the workload runs with no profile at all, neither secpol\'s nor Docker\'s default, so its file, mount and signal rules are gone. No AppArmor profile is written for it and config.json names none. Remove the line to get the profile secpol writes (`secpol-NAME`), or name a profile you load yourself.',
   }),
 
   // ── E09xx: the compiler itself ───────────────────────────────────────────────────────────────
