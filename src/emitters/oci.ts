@@ -6,6 +6,7 @@
  */
 import type { DataMount, PolicyIR, SeccompIR, TmpfsMount } from '../compiler/ir.js';
 import type { Artifact } from './artifact.js';
+import { ociLabels } from './selinux-label.js';
 import { SCMP_ARCH, checkArchitectures, errnoOf, invariant, scmpAction, scmpRule } from './seccomp-common.js';
 
 /**
@@ -92,7 +93,11 @@ function config(ir: PolicyIR): object {
       sysctl: ir.sysctls.length > 0 ? Object.fromEntries(ir.sysctls.map((s) => [s.name, s.value])) : undefined,
       resources: resources(ir),
       namespaces: namespaces(ir),
+      uidMappings: idMappings(ir.namespaces.uidMappings),
+      gidMappings: idMappings(ir.namespaces.gidMappings),
       seccomp: seccomp(ir.seccomp),
+      // The label of the container's mounts (tmpfs `context=`), at the process's level.
+      mountLabel: ociLabels('oci', ir)?.mount,
       maskedPaths: MASKED_PATHS,
       readonlyPaths: READONLY_PATHS,
     },
@@ -111,7 +116,10 @@ function processSection(ir: PolicyIR): object {
     noNewPrivileges: ir.noNewPrivileges,
     // runc writes the name to /proc/self/attr/exec and refuses to start when the profile is not
     // loaded or the kernel has no AppArmor: the container fails closed instead of running unconfined.
-    apparmorProfile: ir.apparmor.profileName,
+    // `unconfined` (warned by the checks) is no profile: the field is left out, as runc reads it.
+    apparmorProfile: ir.apparmor.profileName === 'unconfined' ? undefined : ir.apparmor.profileName,
+    // runc sets it as the exec label of the workload; the runtime is neutral, any OCI runtime reads it.
+    selinuxLabel: ociLabels('oci', ir)?.process,
   };
 }
 
@@ -201,8 +209,8 @@ function dataMount(m: DataMount): Mount {
 
 /**
  * A namespace listed is a new one; one left out is shared with the host. The mount namespace is
- * always new. A user namespace without uid/gid mappings is refused by runc: mappings come with the
- * IR's user namespace support. Sorted by type: runc enters them in its own fixed order.
+ * always new. A user namespace comes with its uid and gid mappings (runc refuses one without them).
+ * Sorted by type: runc enters them in its own fixed order.
  */
 function namespaces(ir: PolicyIR): { type: string }[] {
   const ns = ir.namespaces;
@@ -216,6 +224,17 @@ function namespaces(ir: PolicyIR): { type: string }[] {
     ns.uts === 'private' ? 'uts' : null,
   ];
   return types.filter((t): t is string => t !== null).map((type) => ({ type }));
+}
+
+/**
+ * `linux.uidMappings` / `gidMappings` (runtime-spec config-linux "User namespace mappings"): runc
+ * writes them to /proc/PID/uid_map and gid_map of the container's first process. Left out without
+ * a user namespace, where the spec gives them no meaning.
+ */
+function idMappings(maps: PolicyIR['namespaces']['uidMappings']): object[] | undefined {
+  if (maps.length === 0) return undefined;
+  for (const m of maps) invariant(isUint(m.containerId) && isUint(m.hostId) && isUint(m.size) && m.size > 0 && m.containerId + m.size <= 2 ** 32 - 1 && m.hostId + m.size <= 2 ** 32 - 1, `id mapping ${JSON.stringify(m)} is out of range`);
+  return maps.map((m) => ({ containerID: m.containerId, hostID: m.hostId, size: m.size }));
 }
 
 /**

@@ -60,11 +60,13 @@ describe.each(BUILT.map((c) => [c.name, c] as const))('%s: the five artifacts ag
       .sort();
     const composeWritable = [
       ...((v.compose.tmpfs ?? []) as string[]).filter((t) => !/(^|,)ro(,|$)/.test(t.split(':').slice(1).join(':'))).map((t) => t.split(':')[0]!),
-      ...((v.compose.volumes ?? []) as Json[]).filter((m) => !m.read_only).map((m) => m.target as string),
+      // Long syntax, or the short `SRC:DST:MODE` string of a relabelled mount.
+      ...((v.compose.volumes ?? []) as Json[]).filter((m) => (typeof m === 'string' ? /:rw,/.test(m) : !m.read_only)).map((m) => (typeof m === 'string' ? m.split(':')[1]! : (m.target as string))),
     ].sort();
     const runWritable = [
       ...v.flag('--tmpfs').filter((t) => !/(^|,)ro(,|$)/.test(t.split(':').slice(1).join(':'))).map((t) => t.split(':')[0]!),
       ...v.flag('--mount').filter((m) => !/(^|,)readonly(,|$)/.test(m)).map((m) => /(?:^|,)dst=([^,]*)/.exec(m)![1]!),
+      ...v.flag('-v').filter((m) => /:rw,/.test(m)).map((m) => m.split(':')[1]!),
     ].sort();
     const mountTargets = [...c.ir.filesystem.tmpfs.filter((t) => !t.options.includes('ro')).map((t) => t.target), ...c.ir.filesystem.mounts.filter((m) => !m.readonly).map((m) => m.target)].sort();
     expect(ociWritable).toEqual(mountTargets);
@@ -106,12 +108,30 @@ describe.each(BUILT.map((c) => [c.name, c] as const))('%s: the five artifacts ag
 
   it('name the same AppArmor profile and seccomp profile', () => {
     const p = c.ir.apparmor.profileName;
-    expect(v.apparmor).toContain(`profile "${p}" `);
-    expect(v.oci.process.apparmorProfile).toBe(p);
+    // `unconfined` is no profile: none is written, and config.json names none.
+    if (p === 'unconfined') expect(v.apparmor).not.toMatch(/^\s*profile /m);
+    else expect(v.apparmor).toContain(`profile "${p}" `);
+    expect(v.oci.process.apparmorProfile).toBe(p === 'unconfined' ? undefined : p);
     expect(v.compose.security_opt).toContain(`apparmor=${p}`);
     expect(v.flag('--security-opt')).toContain(`apparmor=${p}`);
     expect(v.compose.security_opt).toContain(`seccomp=./${c.ir.name}.seccomp.json`);
     expect(v.flag('--security-opt')).toContain(`seccomp=${c.ir.name}.seccomp.json`);
+  });
+
+  it('name the same runtime and SELinux label, and relabel the same mounts', () => {
+    const rt = c.ir.runtime.name;
+    expect(v.compose.runtime).toBe(rt ?? undefined);
+    expect(v.flag('--runtime')).toEqual(rt === null ? [] : [rt]);
+    const labels = (opts: readonly string[]) => opts.filter((o) => o.startsWith('label='));
+    expect(labels(v.compose.security_opt)).toEqual(labels(v.flag('--security-opt')));
+    const se = c.ir.selinux;
+    const parts = [se.user, se.role, se.type, se.level].some((x) => x !== null);
+    expect(labels(v.flag('--security-opt')).length > 0).toBe(se.disabled || parts);
+    if (parts && !se.disabled) expect(v.oci.process.selinuxLabel).toBe(`${se.user ?? 'system_u'}:${se.role ?? 'system_r'}:${se.type ?? 'container_t'}:${se.level ?? 's0'}`);
+    else expect(v.oci.process.selinuxLabel).toBeUndefined();
+    const relabelled = c.ir.filesystem.mounts.filter((m) => m.relabel).map((m) => `${m.source}:${m.target}:${m.readonly ? 'ro' : 'rw'},${m.relabel === 'shared' ? 'z' : 'Z'}`);
+    expect(v.flag('-v')).toEqual(relabelled);
+    expect(((v.compose.volumes ?? []) as Json[]).filter((m) => typeof m === 'string')).toEqual(relabelled);
   });
 
   it('carry the same seccomp filter in the Docker and the OCI form', () => {

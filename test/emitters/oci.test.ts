@@ -121,7 +121,19 @@ describe('emitOci', () => {
       sysctls: [],
       capabilities: [],
       user: { uid: 0, gid: 0, additionalGids: [10, 20] },
-      namespaces: { network: 'host', pid: 'host', ipc: 'host', uts: 'host', user: 'private', cgroup: 'host' },
+      namespaces: {
+        network: 'host',
+        pid: 'host',
+        ipc: 'host',
+        uts: 'host',
+        user: 'private',
+        cgroup: 'host',
+        uidMappings: [{ containerId: 0, hostId: 100000, size: 65536 }],
+        gidMappings: [
+          { containerId: 0, hostId: 200000, size: 1000 },
+          { containerId: 1000, hostId: 300000, size: 1 },
+        ],
+      },
       limits: { memoryBytes: null, memorySwapBytes: null, memoryReservationBytes: null, milliCpus: null, cpuShares: null, pids: null, ulimits: [] },
       filesystem: { ...sampleIR.filesystem, rootReadonly: false, tmpfs: [], mounts: [] },
       seccomp: { ...sampleIR.seccomp, defaultAction: { kind: 'kill' } },
@@ -234,7 +246,8 @@ describe('emitOci', () => {
   });
 
   it('creates a namespace for each private one and shares the host ones by leaving them out', () => {
-    const types = (ns: PolicyIR['namespaces']) => configOf({ ...sampleIR, namespaces: ns }).linux.namespaces.map((n: any) => n.type);
+    const types = (ns: Omit<PolicyIR['namespaces'], 'uidMappings' | 'gidMappings'>) =>
+      configOf({ ...sampleIR, namespaces: { ...ns, uidMappings: [{ containerId: 0, hostId: 100000, size: 65536 }], gidMappings: [] } }).linux.namespaces.map((n: any) => n.type);
     expect(types({ network: 'host', pid: 'host', ipc: 'host', uts: 'host', user: 'host', cgroup: 'host' })).toEqual(['mount']);
     expect(types({ network: 'private', pid: 'private', ipc: 'shareable', uts: 'private', user: 'private', cgroup: 'private' })).toEqual([
       'cgroup',
@@ -245,6 +258,22 @@ describe('emitOci', () => {
       'user',
       'uts',
     ]);
+  });
+
+  it('writes the user namespace\'s uidMappings and gidMappings, and none without one', () => {
+    const uidMappings = [{ containerId: 0, hostId: 100000, size: 65536 }];
+    const gidMappings = [
+      { containerId: 0, hostId: 200000, size: 1000 },
+      { containerId: 1000, hostId: 300000, size: 1 },
+    ];
+    const linux = configOf({ ...sampleIR, namespaces: { ...sampleIR.namespaces, user: 'private', uidMappings, gidMappings } }).linux;
+    expect(linux.uidMappings).toEqual([{ containerID: 0, hostID: 100000, size: 65536 }]);
+    expect(linux.gidMappings).toEqual([
+      { containerID: 0, hostID: 200000, size: 1000 },
+      { containerID: 1000, hostID: 300000, size: 1 },
+    ]);
+    expect(configOf(sampleIR).linux).not.toHaveProperty('uidMappings');
+    expect(configOf(sampleIR).linux).not.toHaveProperty('gidMappings');
   });
 
   it('is byte-identical run after run and leaves the IR untouched', () => {
