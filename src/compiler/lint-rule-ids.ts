@@ -39,6 +39,7 @@ export const LINT_RULE_IDS: Readonly<Record<string, string>> = {
   SPL602: 'raw-protocol-without-net-raw',
   SPL603: 'port-on-all-interfaces',
   SPL701: 'secret-in-environment',
+  SPL702: 'untrusted-without-sandbox',
 };
 
 /** The id of a rule given by id (`spl101`) or name (`dangerous-capability`), or undefined. */

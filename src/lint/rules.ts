@@ -29,6 +29,7 @@ import { secretInEnvironment } from './rules/secret-in-environment.js';
 import { sensitiveHostMount } from './rules/sensitive-host-mount.js';
 import { syscallsBeyondCapabilities } from './rules/syscalls-beyond-capabilities.js';
 import { unlimitedSwap } from './rules/unlimited-swap.js';
+import { untrustedWithoutSandbox } from './rules/untrusted-without-sandbox.js';
 import { userfaultfdAllowed } from './rules/userfaultfd-allowed.js';
 import { writableHostBind } from './rules/writable-host-bind.js';
 import { writableRoot } from './rules/writable-root.js';
@@ -67,6 +68,7 @@ export const LINT_RULES: readonly LintRule[] = [
   rawProtocolWithoutNetRaw,
   portOnAllInterfaces,
   secretInEnvironment,
+  untrustedWithoutSandbox,
 ];
 
 /** A rule by id. */
