@@ -12,6 +12,7 @@ import { errnoName } from '../compiler/data/errno.js';
 import { ALL_SYSCALL_NAMES, syscallExists } from '../compiler/data/syscall-table.js';
 import { suggest } from '../compiler/diagnostics/suggest.js';
 import { targetArches } from '../compiler/4-check/arches.js';
+import { idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import type { Origin, PolicyIR, SeccompAction, SeccompArg, SeccompRule } from '../compiler/ir.js';
 import type { Span } from '../compiler/source.js';
 import { groupSyscalls, resolveSyscalls } from '../compiler/syscall-rules.js';
@@ -254,6 +255,7 @@ function summary(result: CompileResult, ir: PolicyIR): Explanation {
     `  image:         ${ir.image}`,
     `  user:          ${ir.user.uid === 0 ? 'root (uid 0)' : `${ir.user.uid}:${ir.user.gid}`}${ir.user.additionalGids.length > 0 ? `, groups ${ir.user.additionalGids.join(', ')}` : ''}${w.user ? '' : " (secpol's default)"}`,
     `  no-new-privs:  ${ir.noNewPrivileges ? 'on' : 'off'}`,
+    `  confinement:   AppArmor ${ir.apparmor.profileName}; SELinux ${selinuxText(ir.selinux)}; runtime ${ir.runtime.name ?? "the engine's default"}${ir.runtime.untrusted ? ' (untrusted code)' : ''}`,
     `  capabilities:  ${ir.capabilities.length > 0 ? ir.capabilities.map((c) => c.replace(/^CAP_/, '')).join(', ') : 'none'}`,
     `  syscalls:      ${allowed.size} allowed (${conditional.size} under conditions) on ${ir.seccomp.architectures.join(', ')}; default ${actionText(ir.seccomp.defaultAction)}`,
     `    groups:      ${groups.length > 0 ? groups.join(', ') : 'none'}`,
@@ -263,9 +265,9 @@ function summary(result: CompileResult, ir: PolicyIR): Explanation {
     `  reads:         ${ir.filesystem.readRestricted ? ir.filesystem.paths.filter((p) => p.access === 'read').map((p) => p.path).join(', ') : 'not narrowed'}`,
     `  exec:          ${ir.filesystem.execRestricted ? ir.filesystem.paths.filter((p) => p.access === 'exec').map((p) => p.path).join(', ') : 'not narrowed'}`,
     `  denied paths:  ${ir.filesystem.paths.filter((p) => p.access === 'deny').map((p) => p.path).join(', ') || 'none'}`,
-    `  network:       ${ir.network.mode.kind === 'named' ? ir.network.mode.name : ir.network.mode.kind}${ir.network.grants.length > 0 ? `; sockets ${ir.network.grants.map((g) => (g.type ? `${g.family} ${g.type}` : g.family)).join(', ')}` : ''}`,
+    `  network:       ${networkModeText(ir.network.mode)}${ir.network.grants.length > 0 ? `; sockets ${ir.network.grants.map((g) => (g.type ? `${g.family} ${g.type}` : g.family)).join(', ')}` : ''}`,
     `  ports:         ${ir.network.ports.length > 0 ? ir.network.ports.map((p) => `${p.hostIp ?? '*'}:${p.hostPort ?? '(ephemeral)'} -> ${p.containerPort}/${p.protocol}`).join(', ') : 'none'}`,
-    `  namespaces:    network ${ns.network}, pid ${ns.pid}, ipc ${ns.ipc}, uts ${ns.uts}, cgroup ${ns.cgroup}, user ${ns.user}`,
+    `  namespaces:    network ${ns.network}, pid ${ns.pid}, ipc ${ns.ipc}, uts ${ns.uts}, cgroup ${ns.cgroup}, user ${ns.user}${ns.user === 'private' ? ` (uid map ${idMapText(ns.uidMappings)}; gid map ${idMapText(ns.gidMappings)})` : ''}`,
     `  limits:        memory ${bytes(l.memoryBytes)} (swap total ${bytes(l.memorySwapBytes)}), cpus ${l.milliCpus === null ? 'unlimited' : l.milliCpus / 1000}, pids ${l.pids ?? 'unlimited'}${l.ulimits.length > 0 ? `, ulimits ${l.ulimits.map((u) => `${u.name} ${u.soft}:${u.hard}`).join(', ')}` : ''}`,
   ];
   return { ok: true, text: lines.join('\n') + '\n' };

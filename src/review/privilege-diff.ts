@@ -12,12 +12,13 @@
 import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
 import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompArg, SeccompIR } from '../compiler/ir.js';
+import { idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 
 /** Whether a change gives the workload more privilege, less, or neither. */
 export type Direction = 'growth' | 'reduction' | 'neutral';
 
 /** The categories, riskiest first: the order changes are listed in. */
-export const CATEGORY_ORDER = ['capabilities', 'namespaces', 'user', 'syscalls', 'filesystem', 'network', 'limits', 'workload'] as const;
+export const CATEGORY_ORDER = ['capabilities', 'namespaces', 'user', 'confinement', 'syscalls', 'filesystem', 'network', 'limits', 'workload'] as const;
 
 /** What part of the policy a change is about. */
 export type Category = (typeof CATEGORY_ORDER)[number];
@@ -47,7 +48,6 @@ export interface PrivilegeDiff {
 
 const DIRECTION_ORDER: Readonly<Record<Direction, number>> = { growth: 0, reduction: 1, neutral: 2 };
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-/** Numbers inside text in numeric order (`arg0 == 2` before `arg0 == 10`), for condition lists. */
 /**
  * Natural order ("arg0 == 9" before "arg0 == 10"): runs of digits compare as numbers, the rest by
  * code unit. Written out rather than an Intl.Collator: the same on every machine, and no ICU
@@ -75,6 +75,7 @@ export function diffPrivileges(before: PolicyIR, after: PolicyIR): PrivilegeDiff
   capabilities(before, after, add);
   namespaces(before, after, add);
   user(before, after, add);
+  confinement(before, after, add);
   syscalls(before.seccomp, after.seccomp, add);
   filesystem(before, after, add);
   network(before, after, add);
@@ -123,6 +124,12 @@ function namespaces(b: PolicyIR, a: PolicyIR, add: Add): void {
   const x = b.namespaces.user;
   const y = a.namespaces.user;
   if (x !== y) add('namespaces', x === 'private' ? 'growth' : 'reduction', 'user namespace', x, y, `user namespace: ${x} → ${y}`);
+  // Which host ids the container's ids are: no more or less privilege, but a reviewer must see them.
+  for (const [what, key] of [['uid map', 'uidMappings'], ['gid map', 'gidMappings']] as const) {
+    const mb = idMapText(b.namespaces[key]);
+    const ma = idMapText(a.namespaces[key]);
+    if (x === 'private' && y === 'private' && mb !== ma) add('namespaces', 'neutral', what, mb, ma, `${what}: ${mb} → ${ma}`);
+  }
 }
 
 function user(b: PolicyIR, a: PolicyIR, add: Add): void {
@@ -148,6 +155,37 @@ function user(b: PolicyIR, a: PolicyIR, add: Add): void {
       on(a.noNewPrivileges),
       a.noNewPrivileges ? 'no-new-privileges turned on' : 'no-new-privileges turned off (setuid and file capabilities can raise privilege)',
     );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// confinement: the AppArmor profile, the SELinux label, the runtime
+
+/** SELinux types that confine nothing: Docker's super-privileged container type and the unconfined domain. */
+const UNCONFINED_SELINUX_TYPES: ReadonlySet<string> = new Set(['spc_t', 'unconfined_t']);
+
+function confinement(b: PolicyIR, a: PolicyIR, add: Add): void {
+  const pb = b.apparmor.profileName;
+  const pa = a.apparmor.profileName;
+  if (pb !== pa) {
+    const rank = (p: string): number => (p === 'unconfined' ? 1 : 0);
+    add('confinement', byRank(rank(pb), rank(pa)), 'apparmor', pb, pa, `AppArmor profile: ${pb} → ${pa}`);
+  }
+  const sb = selinuxText(b.selinux);
+  const sa = selinuxText(a.selinux);
+  if (sb !== sa) {
+    const rank = (s: PolicyIR['selinux']): number => (s.disabled || (s.type !== null && UNCONFINED_SELINUX_TYPES.has(s.type)) ? 1 : 0);
+    add('confinement', byRank(rank(b.selinux), rank(a.selinux)), 'selinux', sb, sa, `SELinux label: ${sb} → ${sa}`);
+  }
+  // runsc and kata give the workload a kernel of its own; runc, crun and the engine's default share the host's.
+  const rt = (p: PolicyIR): string => p.runtime.name ?? "the engine's default";
+  if (rt(b) !== rt(a)) {
+    const rank = (p: PolicyIR): number => (p.runtime.name === 'runsc' || p.runtime.name === 'kata' ? 0 : 1);
+    add('confinement', byRank(rank(b), rank(a)), 'runtime', rt(b), rt(a), `runtime: ${rt(b)} → ${rt(a)}`);
+  }
+  if (b.runtime.untrusted !== a.runtime.untrusted) {
+    const u = (v: boolean): string => (v ? 'untrusted' : 'trusted');
+    add('confinement', 'neutral', 'code', u(b.runtime.untrusted), u(a.runtime.untrusted), `the workload's code: marked ${u(b.runtime.untrusted)} → ${u(a.runtime.untrusted)}`);
   }
 }
 
@@ -335,6 +373,13 @@ function filesystem(b: PolicyIR, a: PolicyIR, add: Add): void {
       add('filesystem', m.kind === 'bind' ? 'growth' : was.kind === 'bind' ? 'reduction' : 'neutral', target, mount(was), mount(m), `mount at ${target}: ${mount(was)} → ${mount(m)}`);
   }
   for (const [target, m] of mb) if (!ma.has(target)) add('filesystem', m.kind === 'bind' ? 'reduction' : 'neutral', target, mount(m), null, `${mount(m)} no longer mounted at ${target}`);
+  // SELinux relabelling changes the label of the source, not what the workload may do in it.
+  const relabel = (m: DataMount | undefined): string => m?.relabel ?? 'none';
+  for (const [target, m] of ma) {
+    const was = mb.get(target);
+    if (was && mount(was) === mount(m) && relabel(was) !== relabel(m))
+      add('filesystem', 'neutral', `${target} relabel`, relabel(was), relabel(m), `relabel of ${mount(m)} at ${target}: ${relabel(was)} → ${relabel(m)}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,15 +391,18 @@ export function portText(p: PortMapping): string {
   return `${ip}:${p.hostPort ?? 'ephemeral'} -> ${p.containerPort}/${p.protocol}`;
 }
 
-const MODE_RANK: Readonly<Record<string, number>> = { none: 0, bridge: 1, named: 1, host: 2 };
+const MODE_RANK: Readonly<Record<string, number>> = { none: 0, bridge: 1, named: 1, networks: 1, host: 2 };
+
+/** The rank of a mode; joining only internal networks reaches other members but nothing outside. */
+const modeRank = (m: PolicyIR['network']['mode']): number => (m.kind === 'networks' && m.networks.every((n) => n.internal) ? 0.5 : MODE_RANK[m.kind]!);
 
 function network(b: PolicyIR, a: PolicyIR, add: Add): void {
-  const mode = (p: PolicyIR): string => (p.network.mode.kind === 'named' ? `network ${p.network.mode.name}` : p.network.mode.kind);
+  const mode = (p: PolicyIR): string => networkModeText(p.network.mode);
   const mb = b.network.mode;
   const ma = a.network.mode;
   // Into or out of `host` is said by the network namespace line.
   if (mode(b) !== mode(a) && mb.kind !== 'host' && ma.kind !== 'host')
-    add('network', byRank(MODE_RANK[mb.kind]!, MODE_RANK[ma.kind]!), 'mode', mode(b), mode(a), `network mode: ${mode(b)} → ${mode(a)}`);
+    add('network', byRank(modeRank(mb), modeRank(ma)), 'mode', mode(b), mode(a), `network mode: ${mode(b)} → ${mode(a)}`);
   const ports = setDiff(b.network.ports.map(portText), a.network.ports.map(portText));
   for (const p of ports.came) add('network', 'growth', p, null, 'published', `port ${p} published`);
   for (const p of ports.gone) add('network', 'reduction', p, 'published', null, `port ${p} no longer published`);
@@ -443,7 +491,6 @@ function workload(b: PolicyIR, a: PolicyIR, add: Add): void {
   };
   same('name', b.name, a.name);
   same('image', b.image, a.image);
-  same('apparmor profile', b.apparmor.profileName, a.apparmor.profileName);
   const sb = new Map(b.sysctls.map((s) => [s.name, s.value]));
   const sa = new Map(a.sysctls.map((s) => [s.name, s.value]));
   for (const [name, v] of sa) {

@@ -83,5 +83,15 @@ describe('secpol explain', () => {
     expect(api).toContain('  user:          20000:20000');
     expect(api).toContain('  ports:         127.0.0.1:8443 -> 8443/tcp');
     expect(api).toContain('  limits:        memory 512MiB (swap total 512MiB), cpus 0.5, pids 128');
+    expect(api).toContain("  confinement:   AppArmor secpol-payments-api; SELinux the engine's label; runtime the engine's default");
+  });
+
+  it('summarises the runtime, the SELinux label, joined networks and user namespace maps', () => {
+    const sandboxed = run(['explain', 'test/golden/cases/runtime-labels/policy.secpol']).out;
+    expect(sandboxed).toContain('  confinement:   AppArmor secpol-sandboxed; SELinux type container_t, level s0:c100,c200; runtime runsc (untrusted code)');
+    const segmented = run(['explain', 'test/golden/cases/networks-segmented/policy.secpol']).out;
+    expect(segmented).toMatch(/^ {2}network: {7}networks .*\(internal\)/m);
+    const mapped = run(['explain', 'test/golden/cases/userns-mapped/policy.secpol']).out;
+    expect(mapped).toMatch(/^ {2}namespaces: .*user private \(uid map 0 -> \d+ count \d+.*; gid map .*\)$/m);
   });
 });

@@ -46,7 +46,7 @@ describe('diffPrivileges', () => {
       ['growth: pid namespace: private → host', 'growth: ipc namespace: private → shareable'],
       ['reduction: pid namespace: host → private', 'reduction: ipc namespace: shareable → private'],
     ]);
-    expect(bothWays('', '  namespaces { user private }', 'namespaces')).toEqual([['reduction: user namespace: host → private'], ['growth: user namespace: private → host']]);
+    expect(bothWays('', '  namespaces {\n    user private\n    uid-map 0 -> 100000 count 65536\n  }', 'namespaces')).toEqual([['reduction: user namespace: host → private'], ['growth: user namespace: private → host']]);
     expect(bothWays('  network bridge', '  network host', 'namespaces')).toEqual([['growth: network namespace: private → host'], ['reduction: network namespace: host → private']]);
   });
 
@@ -133,6 +133,52 @@ describe('diffPrivileges', () => {
       'reduction: port 127.0.0.1:8080 -> 80/tcp no longer published',
     ]);
     expect(bothWays('  network none', '  network bridge', 'network')).toEqual([['growth: network mode: none → bridge'], ['reduction: network mode: bridge → none']]);
+  });
+
+  it('network: joining networks, internal or not', () => {
+    expect(bothWays('  network none', '  network { join backend internal }', 'network')).toEqual([
+      ['growth: network mode: none → networks backend (internal)'],
+      ['reduction: network mode: networks backend (internal) → none'],
+    ]);
+    expect(bothWays('  network { join backend internal }', '  network {\n    join backend internal\n    join frontend\n  }', 'network')).toEqual([
+      ['growth: network mode: networks backend (internal) → networks backend (internal), frontend'],
+      ['reduction: network mode: networks backend (internal), frontend → networks backend (internal)'],
+    ]);
+    expect(bothWays('  network bridge', '  network { join frontend }', 'network')).toEqual([['neutral: network mode: bridge → networks frontend'], ['neutral: network mode: networks frontend → bridge']]);
+  });
+
+  it('namespaces: a changed uid or gid map is said, without a direction', () => {
+    const userns = (uid: string, gid = ''): string => `  user 1000:1000\n  namespaces {\n    user private\n    uid-map ${uid}\n${gid ? `    gid-map ${gid}\n` : ''}  }`;
+    expect(bothWays(userns('0 -> 100000 count 65536'), userns('0 -> 200000 count 65536'), 'namespaces')).toEqual([
+      ['neutral: uid map: 0 -> 100000 count 65536 → 0 -> 200000 count 65536', 'neutral: gid map: 0 -> 100000 count 65536 → 0 -> 200000 count 65536'],
+      ['neutral: uid map: 0 -> 200000 count 65536 → 0 -> 100000 count 65536', 'neutral: gid map: 0 -> 200000 count 65536 → 0 -> 100000 count 65536'],
+    ]);
+    expect(bothWays(userns('0 -> 100000 count 65536'), userns('0 -> 100000 count 65536', '0 -> 100000 count 65536'), 'namespaces')).toEqual([[], []]);
+  });
+
+  it('confinement: unconfined AppArmor, SELinux off or an unconfined type, and a runtime sharing the host kernel are growth', () => {
+    expect(bothWays('', '  apparmor-profile unconfined', 'confinement')).toEqual([['growth: AppArmor profile: secpol-app → unconfined'], ['reduction: AppArmor profile: unconfined → secpol-app']]);
+    expect(bothWays('', '  apparmor-profile custom-web', 'confinement')).toEqual([['neutral: AppArmor profile: secpol-app → custom-web'], ['neutral: AppArmor profile: custom-web → secpol-app']]);
+    expect(bothWays('', '  selinux disable', 'confinement')).toEqual([["growth: SELinux label: the engine's label → disabled"], ["reduction: SELinux label: disabled → the engine's label"]]);
+    expect(bothWays('  selinux { type container_t }', '  selinux { type spc_t }', 'confinement')).toEqual([['growth: SELinux label: type container_t → type spc_t'], ['reduction: SELinux label: type spc_t → type container_t']]);
+    expect(bothWays('  selinux { type container_t }', '  selinux {\n    type container_t\n    level "s0:c1,c2"\n  }', 'confinement')).toEqual([
+      ['neutral: SELinux label: type container_t → type container_t, level s0:c1,c2'],
+      ['neutral: SELinux label: type container_t, level s0:c1,c2 → type container_t'],
+    ]);
+    expect(bothWays('  runtime runsc', '  runtime runc', 'confinement')).toEqual([['growth: runtime: runsc → runc'], ['reduction: runtime: runc → runsc']]);
+    expect(bothWays('  runtime kata', '', 'confinement')).toEqual([["growth: runtime: kata → the engine's default"], ["reduction: runtime: the engine's default → kata"]]);
+    expect(bothWays('  runtime runc', '  runtime crun', 'confinement')).toEqual([['neutral: runtime: runc → crun'], ['neutral: runtime: crun → runc']]);
+    expect(bothWays('  runtime runsc', '  runtime runsc\n  untrusted', 'confinement')).toEqual([
+      ['neutral: the workload\'s code: marked trusted → untrusted'],
+      ['neutral: the workload\'s code: marked untrusted → trusted'],
+    ]);
+  });
+
+  it('filesystem: relabelling a mount is said, without a direction', () => {
+    expect(bothWays('  filesystem { volume data -> /data }', '  filesystem { volume data -> /data relabel private }', 'filesystem')).toEqual([
+      ['neutral: relabel of volume data at /data: none → private'],
+      ['neutral: relabel of volume data at /data: private → none'],
+    ]);
   });
 
   it('limits: raised, lowered, removed and added', () => {
