@@ -10,7 +10,7 @@
  * it cannot load. The test file says so in its output and proves that refusal; the profile itself is
  * enforced in the AppArmor VM tests.
  */
-import { chownSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PolicyIR } from '../../src/compiler/ir.js';
@@ -127,6 +127,9 @@ export class RuncSession {
     if (DROP_APPARMOR && !options.keepAppArmor) delete config.process.apparmorProfile;
     // Unchanged, the file is the artifact byte for byte.
     writeFileSync(path.join(dir, 'config.json'), edited ? `${JSON.stringify(config, null, 2)}\n` : text);
+    // With a user namespace, runc's init mounts the root file system as the container's root, a
+    // mapped host uid that must be able to reach it: mkdtemp's 0700 would refuse it.
+    if (ir.namespaces.user === 'private') chmodSync(dir, 0o711);
     const rootfs = path.join(dir, config.root.path);
     if (ir.image === TEST_IMAGE) cpSync(ENGINE_PATHS.rootfs, rootfs, { recursive: true, verbatimSymlinks: true });
     else standInRootfsAt(ir, rootfs);
@@ -134,7 +137,7 @@ export class RuncSession {
       if (m.type === 'bind' && !path.isAbsolute(m.source)) {
         const source = path.join(dir, m.source);
         mkdirSync(source, { recursive: true });
-        chownSync(source, ir.user.uid, ir.user.gid);
+        chownSync(source, hostId(ir.namespaces.uidMappings, ir.user.uid), hostId(ir.namespaces.gidMappings, ir.user.gid));
       }
     return dir;
   }
@@ -205,6 +208,12 @@ export class RuncSession {
     }
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The host id a container id stands for under `maps` (itself without a user namespace). */
+export function hostId(maps: PolicyIR['namespaces']['uidMappings'], id: number): number {
+  const m = maps.find((r) => id >= r.containerId && id < r.containerId + r.size);
+  return m ? m.hostId + (id - m.containerId) : id;
 }
 
 /** The container's log so far ('' when there is none). */

@@ -343,9 +343,11 @@ export interface Started {
 export function runnableLine(txt: string, argv: readonly string[], name: string): string {
   const [d, r, flag, emitted] = argv;
   const prefix = `docker run --name ${emitted} `;
-  if (d !== 'docker' || r !== 'run' || flag !== '--name' || !txt.startsWith(prefix))
-    throw new Error(`docker-run.txt does not start with the argv's \`docker run --name NAME\`: ${txt.slice(0, 80)}`);
-  return `docker run -d --name ${name} --label ${RUN_LABEL}=${RUN_ID} ${txt.slice(prefix.length)}`;
+  // Comment lines may come first (a policy with a user namespace says why Docker cannot map it).
+  const line = txt.replace(/^(?:#[^\n]*\n)*/, '');
+  if (d !== 'docker' || r !== 'run' || flag !== '--name' || !line.startsWith(prefix))
+    throw new Error(`docker-run.txt does not start with the argv's \`docker run --name NAME\` (after any comment lines): ${line.slice(0, 80)}`);
+  return `docker run -d --name ${name} --label ${RUN_LABEL}=${RUN_ID} ${line.slice(prefix.length)}`;
 }
 
 /** Re-quotes an argv for a POSIX shell with the project's own quoting (src/emitters/quote.ts). */
