@@ -6,7 +6,7 @@
  * the network is internal (`docker network inspect`), the workload is on it alone, a second container
  * on the same network reaches the workload's web server, and neither the workload nor that second
  * container reaches anything outside the network: a web server on the default bridge answers a
- * container there (the control) but not them.
+ * container there and the host through its loopback-published port (the controls), but not them.
  *
  * The fixture lives in a subfolder the other end-to-end suites do not read (its network needs
  * setting up), and its network is renamed per run (`secpol-e2e-RUNID-…`): parallel runs do not
@@ -92,14 +92,17 @@ describe.each(routes)('$route: a workload on an internal network', ({ route, eng
     let built: BuiltCase;
     let s: Started;
     let outsideIp = '';
+    let outsidePublished = '';
 
     beforeAll(async () => {
       mustBuild(POLICY); // the fixture compiles as written
       built = buildOn(network);
-      // A web server on Docker's default bridge: outside the internal network.
-      const o = await docker(['run', '-d', '--name', outside, '--label', `${RUN_LABEL}=${RUN_ID}`, TEST_IMAGE, 'busybox', 'httpd', '-f', '-p', String(PORT), '-h', '/etc']);
+      // A web server on Docker's default bridge, published on the host's loopback only: outside the
+      // internal network, and reachable from this machine alone.
+      const o = await docker(['run', '-d', '--name', outside, '--label', `${RUN_LABEL}=${RUN_ID}`, '-p', `127.0.0.1::${PORT}`, TEST_IMAGE, 'busybox', 'httpd', '-f', '-p', String(PORT), '-h', '/etc']);
       if (o.code !== 0) throw new Error(`cannot start ${outside}: ${o.stderr}`);
       outsideIp = await addressOn(outside, 'bridge');
+      outsidePublished = (await docker(['port', outside, `${PORT}/tcp`])).stdout.trim().split('\n')[0] ?? '';
       if (route === 'docker') {
         for (const args of setupCommands(built.files.get('docker-run.txt')!)) {
           const r = await docker(args);
@@ -147,6 +150,18 @@ describe.each(routes)('$route: a workload on an internal network', ({ route, eng
       const hostname = (await exec(s.container, ['cat', '/etc/hostname'])).stdout.trim();
       expect(hostname).not.toBe('');
       expect(outcome('GET of the workload from its network', r, { code: 0, out: endsWithLine(hostname) })).toEqual([]);
+    });
+
+    it('the control: the host reaches the server outside on its loopback-published port', async () => {
+      expect(outsidePublished).toMatch(/^127\.0\.0\.1:\d+$/);
+      count();
+      let body = '';
+      for (let i = 0; i < 10 && body === ''; i++) {
+        body = await fetch(`http://${outsidePublished}/hostname`).then((r) => (r.ok ? r.text() : ''), () => '');
+        if (body === '') await sleep(500);
+      }
+      const hostname = (await exec(outside, ['cat', '/etc/hostname'])).stdout.trim();
+      expect(body.trim()).toBe(hostname);
     });
 
     it('the control: a container on the default bridge reaches the server outside', async () => {
