@@ -77,6 +77,10 @@ function compileSide(spec: string, io: Io): Side {
   if (path === '') throw new UsageError(`\`${spec}\` names no file after the revision`, 'write REV:PATH, e.g. `main:web.secpol`');
   const git = openGitRevision(io.cwd, rev, io.env);
   const fileName = posix.normalize(path);
+  // Only a base may lie outside the repository (it is then read from disk); a side named `REV:PATH`
+  // must be versioned, or the diff would be labelled with a revision it was never read at.
+  if (!git.inRepository(fileName))
+    throw new UsageError(`\`${path}\` is outside the git repository, so it has no version at \`${rev}\``, 'name a file inside the repository, relative to the current folder; compare a file outside it without REV:');
   const text = git.readFile(fileName);
   if (text === undefined) throw new UsageError(`\`${path}\` does not exist at git revision \`${rev}\``, `check the path, relative to the current folder; \`git ls-tree -r --name-only ${rev}\` lists the files there`);
   const result = compile(fileName, text, git);

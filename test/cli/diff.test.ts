@@ -164,6 +164,27 @@ describe('secpol diff: usage errors exit 2 with one clear line and help', () => 
     noTrace(r.err + f.err);
   });
 
+  it('a side outside the repository, named with a revision', () => {
+    // The file exists on disk beside the repository, with a privilege the repository never had: it
+    // must not be read from disk and shown as if it were the revision's.
+    const outer = mkdtempSync(join(tmpdir(), 'secpol-outer-'));
+    const inner = join(outer, 'repo');
+    mkdirSync(inner);
+    git(inner, 'init', '-q', '-b', 'main');
+    write(inner, { 'web.secpol': web });
+    commit(inner, 'first');
+    writeFileSync(join(outer, 'x.secpol'), web.replace('add NET_BIND_SERVICE', 'add SYS_ADMIN, NET_BIND_SERVICE'));
+    for (const side of ['main:../x.secpol', `HEAD:${join(outer, 'x.secpol')}`]) {
+      const r = run(['diff', side, 'web.secpol'], inner);
+      expect(r.code, side).toBe(2);
+      expect(r.err).toMatch(/^secpol: error: `[^`]*x\.secpol` is outside the git repository, so it has no version at `(main|HEAD)`\nhelp: /);
+      expect(r.out).toBe('');
+      noTrace(r.err);
+    }
+    // Without a revision the same file is an ordinary file on disk.
+    expect(run(['diff', '../x.secpol', 'web.secpol'], inner).code).toBe(0);
+  });
+
   it('a revision outside a git repository', () => {
     const outside = mkdtempSync(join(tmpdir(), 'secpol-nogit-'));
     copyFileSync(join(repoRoot, 'examples', 'web.secpol'), join(outside, 'web.secpol'));
