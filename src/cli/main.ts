@@ -30,6 +30,18 @@ export interface Io {
   readonly cwd: string;
 }
 
+/**
+ * Commander's own usage errors ("error: unknown option '--x'" with an optional "(Did you mean …?)")
+ * in the shape of every other usage error: `secpol: error: …` and one `help:` line.
+ */
+export function usageText(commander: string): string {
+  const lines = commander.trim().split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const message = (lines[0] ?? 'invalid usage').replace(/^error: /, '');
+  const guess = lines.slice(1).join(' ').match(/^\(Did you mean (.+)\?\)$/);
+  const help = guess ? `did you mean \`${guess[1]}\`?` : 'run `secpol --help`, or `secpol COMMAND --help`, for the usage';
+  return `secpol: error: ${message}\nhelp: ${help}\n`;
+}
+
 class Exit extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
@@ -50,7 +62,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .version(VERSION, '-V, --version')
     .option('--explain <code>', 'print the long explanation of a diagnostic code (e.g. E0301) and exit')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(usageText(s)) })
     .showSuggestionAfterError(true);
 
   const formatOption = () => new Option('--format <format>', 'diagnostics as text or json').choices(['text', 'json']).default('text');

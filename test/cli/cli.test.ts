@@ -77,6 +77,18 @@ describe('secpol build', () => {
     expect(run(['frobnicate']).code).toBe(2);
   });
 
+  it("words the option parser's errors like every other usage error: one line and help", () => {
+    const missing = run(['diff', 'examples/web.secpol']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe("secpol: error: missing required argument 'new'\nhelp: run `secpol --help`, or `secpol COMMAND --help`, for the usage\n");
+    const unknown = run(['build', 'examples/web.secpol', '--stdot']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toBe("secpol: error: unknown option '--stdot'\nhelp: did you mean `--stdout`?\n");
+    const command = run(['biuld', 'examples/web.secpol']);
+    expect(command.code).toBe(2);
+    expect(command.err).toBe("secpol: error: unknown command 'biuld'\nhelp: did you mean `build`?\n");
+  });
+
   it('gives diagnostics as JSON with --format json', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'bad.secpol'), 'workload bad {\n  image "x"\n  limits { memory 512MB }\n}\n');
