@@ -13,6 +13,7 @@ import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
 import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompArg, SeccompIR } from '../compiler/ir.js';
 import { idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
+import { UNCONFINED_SELINUX_TYPES } from '../compiler/4-check/checks/selinux-disabled.js';
 
 /** Whether a change gives the workload more privilege, less, or neither. */
 export type Direction = 'growth' | 'reduction' | 'neutral';
@@ -161,8 +162,6 @@ function user(b: PolicyIR, a: PolicyIR, add: Add): void {
 // ---------------------------------------------------------------------------------------------
 // confinement: the AppArmor profile, the SELinux label, the runtime
 
-/** SELinux types that confine nothing: Docker's super-privileged container type and the unconfined domain. */
-const UNCONFINED_SELINUX_TYPES: ReadonlySet<string> = new Set(['spc_t', 'unconfined_t']);
 
 function confinement(b: PolicyIR, a: PolicyIR, add: Add): void {
   const pb = b.apparmor.profileName;

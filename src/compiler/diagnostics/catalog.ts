@@ -394,7 +394,7 @@ export const CATALOG = {
     name: 'no-limit',
     severity: 'warning',
     message: (p) => `the workload has no ${p.limit} limit`,
-    explain: 'Without a memory limit one workload can exhaust the host\'s memory; without a pids limit a fork bomb can exhaust the host\'s process table. secpol sets both by default; `unlimited` removes them.',
+    explain: 'Without a memory limit one workload can exhaust the host\'s memory; with unlimited swap it can page past its memory limit and slow the whole host; without a pids limit a fork bomb can exhaust the host\'s process table. secpol sets all three by default (swap equal to memory: none beyond the limit); `unlimited` removes them.',
   }),
   W0106: entry<Record<string, never>>({
     name: 'new-privileges-allowed',
@@ -432,6 +432,12 @@ export const CATALOG = {
     severity: 'warning',
     message: () => '`selinux disable` turns labelling off: on an SELinux host the workload runs unconfined by SELinux',
     explain: '`selinux disable` becomes Docker\'s `label=disable`: the container gets no SELinux label, so on a host that enforces SELinux nothing keeps it from files and processes labelled for the host or for other containers. Prefer a label that allows what the workload needs (`selinux { type … }`), or relabel the mounts it uses (`relabel private`).',
+  }),
+  W0113: entry<{ type: string }>({
+    name: 'selinux-unconfined-type',
+    severity: 'warning',
+    message: (p) => `the SELinux type \`${p.type}\` confines nothing: on an SELinux host the workload runs unconfined by SELinux`,
+    explain: '`spc_t` is the super-privileged container type Docker uses for `label=disable` and privileged containers, and `unconfined_t` is the unconfined domain: a workload of either type is as free on an SELinux host as with `selinux disable`. Prefer `container_t` (the default), or a type written for the workload.',
   }),
   W0112: entry<Record<string, never>>({
     name: 'apparmor-unconfined',
