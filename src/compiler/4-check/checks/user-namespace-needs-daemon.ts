@@ -33,8 +33,16 @@ export const userNamespaceNeedsDaemon: Check = {
     const uid = w.idMaps.uid;
     if (user?.value !== 'private' || uid.length === 0) return [];
     const gid = w.idMaps.gid.length > 0 ? w.idMaps.gid : uid;
-    const setting = `for Docker, set \`{"userns-remap": "${REMAP_USER}"}\` in /etc/docker/daemon.json with ${subLines('/etc/subuid', uid)} and ${subLines('/etc/subgid', gid)}; it applies to every container of that daemon`;
-    const notes = dockerCanMap(uid) && dockerCanMap(gid) ? [] : ['Docker lays the ranges end to end from container id 0, so no daemon setting gives exactly this map'];
-    return [diag('W0110', user.span, {}, { help: setting, notes })];
+    if (!dockerCanMap(uid) || !dockerCanMap(gid)) {
+      // A setting that maps other ids than the policy's would leave the workload's own uid unmapped.
+      return [
+        diag('W0110', user.span, {}, {
+          help: 'run config.json with runc, which takes the map as written; for Docker, write the maps from container id 0 upwards without gaps (e.g. `uid-map 0 -> 100000 count 65536`)',
+          notes: ['Docker lays the ranges end to end from container id 0, so no daemon setting gives exactly this map'],
+        }),
+      ];
+    }
+    const setting = `for Docker, set \`{"userns-remap": "${REMAP_USER}"}\` in /etc/docker/daemon.json with ${subLines('/etc/subuid', uid)} and ${subLines('/etc/subgid', gid)}, and create the user (\`useradd --system ${REMAP_USER}\`: dockerd refuses to start when it does not exist); it applies to every container of that daemon`;
+    return [diag('W0110', user.span, {}, { help: setting, notes: [] })];
   },
 };
