@@ -10,7 +10,7 @@ export const dangerousCapability: LintRule = {
   summary: 'The workload is granted a capability that comes close to root on the host.',
   rationale:
     'SYS_ADMIN, SYS_PTRACE, NET_ADMIN, SYS_MODULE, DAC_READ_SEARCH, SYS_RAWIO, SYS_BOOT, MAC_ADMIN, MAC_OVERRIDE and BPF each open a known path out of the container: mounting, reading other processes, reconfiguring the network, loading kernel code, opening host files by handle, raw I/O, rebooting, changing or bypassing the mandatory access control policy, loading BPF programs.',
-  fix: 'Remove the capability from `capabilities { add … }`; a narrower capability (NET_BIND_SERVICE rather than NET_ADMIN) or a change in the workload usually does. If it must stay, suppress with the reason: `lint { ignore SPL101 SYS_ADMIN "REASON" }`.',
+  fix: 'Remove the capability from `capabilities { add … }`; a narrower capability (NET_BIND_SERVICE rather than NET_ADMIN) or a change in the workload usually does. If it must stay, suppress it by the name the finding gives, with the reason: `lint { ignore SPL101 NET_ADMIN "REASON" }`.',
   reference: cis('5.3', 'Ensure that Linux kernel capabilities are restricted within containers'),
   securitySeverity: 8.8,
   tags: ['security', 'capabilities'],
