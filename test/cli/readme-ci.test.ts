@@ -106,6 +106,19 @@ describe('the README CI workflow', () => {
     expect(sarif).toContain('"ruleId": "SPL101"');
   });
 
+  it('a new policy: the diff step asks for a review, as for any growth', () => {
+    const { work, shims } = repository();
+    writeFileSync(join(work, 'policies', 'cache.secpol'), readFileSync(join(work, 'policies', 'worker.secpol'), 'utf8').replace(/^workload ([a-z0-9-]+) \{/m, 'workload cache {'));
+    execFileSync(process.execPath, [bin, 'build', 'policies/cache.secpol', '--out-dir', 'generated'], { cwd: work, stdio: 'ignore' });
+    git(work, 'add', '.');
+    git(work, 'commit', '-q', '-m', 'a new workload');
+    const { codes, output } = runSteps(work, shims);
+    expect(codes[CHECK], output[CHECK]).toBe(0);
+    expect(codes[DIFF], output[DIFF]).toBe(1);
+    expect(output[DIFF]).toContain('new policy: policies/cache.secpol');
+    expect(output[DIFF]).toContain('::error::privilege grew');
+  });
+
   it('a generated seccomp profile edited by hand: the check step fails and names the file', () => {
     const { work, shims } = repository();
     const profile = join(work, 'generated', 'web', 'web.seccomp.json');
