@@ -416,7 +416,7 @@ class Decoder {
     const parts: Mutable<Pick<SelinuxAst, 'user' | 'role' | 'type' | 'level'>> = { user: null, role: null, type: null, level: null };
     if (!s.block) {
       const v = s.values.length === 1 ? this.spannedText(s.values[0]) : null;
-      if (!v) return this.usage(s, 'a block `selinux { type container_t  level "s0:c100,c200" }`, or `disable`');
+      if (!v) return this.usage(s, 'a block `selinux { type container_t; level "s0:c100,c200" }`, or `disable`');
       if (v.value !== 'disable') {
         const guess = suggest(v.value, ['disable']);
         this.report(diag('E0210', v.span, { text: v.value, what: 'SELinux setting', choices: '`disable`, or a block `selinux { … }`' }, guess ? { suggestion: guess } : {}));
@@ -846,14 +846,16 @@ class Decoder {
           continue;
         }
         const v = words[i + 1];
-        const knob = refusedLimit(key);
+        const known = (BLOCK_KEYWORDS.limits as readonly string[]).includes(key) || (ULIMIT_NAMES as readonly string[]).includes(key);
+        // Only an unknown key can be a refused knob (its spellings are guessed by edit distance).
+        const knob = known ? null : refusedLimit(key);
         if (knob) {
           // Kept with its value skipped, so the check can refuse it by name and go on.
           lim.refused.push({ name: this.sp(key, k), knob });
           i += v ? 2 : 1;
           continue;
         }
-        if (!(BLOCK_KEYWORDS.limits as readonly string[]).includes(key) && !(ULIMIT_NAMES as readonly string[]).includes(key)) {
+        if (!known) {
           const guess = suggest(key, [...BLOCK_KEYWORDS.limits, ...ULIMIT_NAMES]);
           this.report(diag('E0201', this.span(k), { keyword: key, where: 'the `limits` block' }, guess ? { suggestion: guess } : { help: `limits are ${BLOCK_KEYWORDS.limits.join(', ')}, and ulimits by name (${ULIMIT_NAMES.join(', ')})` }));
           break;
@@ -948,7 +950,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   groups: '`groups 20, 44`',
   'no-new-privileges': '`no-new-privileges off`',
   'apparmor-profile': '`apparmor-profile secpol-web`',
-  selinux: '`selinux { type container_t  level "s0:c100,c200" }`',
+  selinux: '`selinux { type container_t; level "s0:c100,c200" }`',
   runtime: '`runtime runsc`',
   untrusted: '`untrusted`',
   role: '`role system_r`',
