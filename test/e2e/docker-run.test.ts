@@ -15,6 +15,7 @@ import {
   PROBE_ROOT_CHECKS,
   PROBE_USER_CHECKS,
   PROCESS_STATUS,
+  ROOT_WITHOUT_DAC_OVERRIDE,
   Session,
   inspect,
   mustBuild,
@@ -109,6 +110,9 @@ describe.skipIf(requireEngine('docker').skip)('docker run: docker-run.txt throug
       expect(outcome('docker run', s.start, { code: 0 })).toEqual([]);
       const findings = await PROCESS_STATUS.check(s.container, built.ir, count);
       expect(findings.map((f) => f.split(' ')[0])).toEqual(expect.arrayContaining(['CapPrm', 'CapEff', 'CapBnd']));
+      // And by behaviour: with Docker's default set, root has CAP_DAC_OVERRIDE and writes the file.
+      const behaviour = await ROOT_WITHOUT_DAC_OVERRIDE.check(s.container, built.ir, count);
+      expect(behaviour.join('\n')).toMatch(/owned by 1234/);
       await session.remove(s);
     });
 

@@ -721,6 +721,7 @@ class Prober {
 }
 
 const EPERM = 1;
+const EACCES = 13;
 const EROFS = 30;
 const ENOSYS = 38;
 const MiB = 1024 * 1024;
@@ -820,6 +821,25 @@ export const CHOWN_GRANTED: EnforcementCheck = {
       await p.probe(`create ${file}`, ['write', file], 'ok');
       await p.probe(`chown ${file} 1234:1234`, ['chown', file, '1234', '1234'], 'ok');
       await p.expect(`owner of ${file}`, ['stat', '-c', '%u:%g', file], { code: 0, out: '1234:1234' });
+    }),
+};
+
+/**
+ * Root without a capability is refused what that capability grants: probe-root gives a file away
+ * (CAP_CHOWN, granted) and then may not write it, since writing a file of another owner with mode
+ * 0644 needs CAP_DAC_OVERRIDE, which the policy does not grant and Docker's default set would.
+ */
+export const ROOT_WITHOUT_DAC_OVERRIDE: EnforcementCheck = {
+  name: 'root without CAP_DAC_OVERRIDE cannot write a file another user owns (EACCES)',
+  check: (c, ir, count) =>
+    probing(c, count, async (p) => {
+      if (ir.user.uid !== 0 || !ir.capabilities.includes('CAP_CHOWN') || ir.capabilities.includes('CAP_DAC_OVERRIDE'))
+        throw new Error(`${ir.name} is no longer root with CAP_CHOWN and without CAP_DAC_OVERRIDE`);
+      const file = `${ir.filesystem.tmpfs[0]!.target}/dac-${RUN_ID}`;
+      await p.probe(`create ${file}`, ['write', file], 'ok');
+      await p.probe(`write ${file} as its owner`, ['write', file], 'ok');
+      await p.probe(`chown ${file} 1234:1234`, ['chown', file, '1234', '1234'], 'ok');
+      await p.probe(`write ${file} owned by 1234 (mode 0644)`, ['write', file], EACCES);
     }),
 };
 
@@ -1025,6 +1045,7 @@ export const PROBE_ROOT_CHECKS: readonly EnforcementCheck[] = [
   KILLED_BY_RULE,
   SOCKET_CONDITIONS,
   CHOWN_GRANTED,
+  ROOT_WITHOUT_DAC_OVERRIDE,
   WRITABLE_PATHS,
   TMPFS_NOEXEC,
   TMPFS_SIZE,
