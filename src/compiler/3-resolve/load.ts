@@ -46,12 +46,12 @@ export function loadPolicy(fileName: string, text: string, host: CompilerHost): 
   const done = new Set<string>();
   let complete = true;
 
-  const visit = (key: string, file: SourceFile, stack: string[]): boolean => {
+  const visit = (key: string, source: SourceFile, stack: string[]): boolean => {
+    const { file, parseDiagnostics, decoded } = stack.length === 0 ? parseAndDecode(source) : parseAndDecodeBase(source);
     files.push(file);
-    const parsed = parseFile(file);
-    diagnostics.push(...parsed.diagnostics);
-    if (!parsed.tree) return false;
-    const { ast, diagnostics: ds } = decode(file, parsed.tree, 0);
+    diagnostics.push(...parseDiagnostics);
+    if (!decoded) return false;
+    const { ast, diagnostics: ds } = decoded;
     diagnostics.push(...ds);
     if (ds.some((d) => d.severity === 'error')) complete = false;
     let ok = true;
@@ -82,6 +82,38 @@ export function loadPolicy(fileName: string, text: string, host: CompilerHost): 
 }
 
 const display = (key: string): string => key;
+
+interface Decoded {
+  /** The file the spans point into. */
+  readonly file: SourceFile;
+  readonly parseDiagnostics: readonly Diagnostic[];
+  readonly decoded: { readonly ast: PolicyAst; readonly diagnostics: readonly Diagnostic[] } | null;
+}
+
+/** Phases 1 and 2 for one file. */
+function parseAndDecode(file: SourceFile): Decoded {
+  const parsed = parseFile(file);
+  return { file, parseDiagnostics: parsed.diagnostics, decoded: parsed.tree ? decode(file, parsed.tree, 0) : null };
+}
+
+/**
+ * Parsed and decoded bases and presets, by name and text. Both phases are pure functions of the text
+ * and their results are readonly, so a batch whose policies extend one base parses it once (and its
+ * spans all point into one SourceFile); a base whose text changed is a new entry. Bounded, as a
+ * long-lived process may see many.
+ */
+const baseCache = new Map<string, Decoded>();
+const BASE_CACHE_LIMIT = 256;
+
+function parseAndDecodeBase(file: SourceFile): Decoded {
+  const key = `${file.name}\u0000${file.text}`;
+  const hit = baseCache.get(key);
+  if (hit) return hit;
+  const result = parseAndDecode(file);
+  if (baseCache.size >= BASE_CACHE_LIMIT) baseCache.clear();
+  baseCache.set(key, result);
+  return result;
+}
 
 const span = (ext: ExtendsAst) => (ext.kind === 'file' ? ext.path.span : ext.name.span);
 
