@@ -7,7 +7,7 @@
  */
 import type { SyscallRuleAst, WorkloadAst } from './ast.js';
 import type { Arch } from './ir.js';
-import { syscallExists } from './data/syscall-table.js';
+import { ALL_SYSCALL_NAMES, syscallIndex, syscallIndexExists } from './data/syscall-table.js';
 import { SYSCALL_GROUPS, RUNTIME_BASELINE_NNP, RUNTIME_BASELINE_NO_NNP } from './data/syscall-groups.js';
 
 /** A group by name, or undefined. */
@@ -16,9 +16,12 @@ export function groupSyscalls(name: string): readonly string[] | undefined {
   return g?.syscalls;
 }
 
-/** Where a syscall's winning rule came from. */
+/**
+ * Where a syscall's winning rule came from. One grant is shared by every syscall it decides (all the
+ * names one group mention wins, all that the baseline adds): a policy resolves a few hundred
+ * syscalls, and one object per name would be most of its garbage. The name is the map's key.
+ */
 export interface Grant {
-  readonly name: string;
   /** The policy rules that decide this syscall (several: an OR of conditional allows). Empty for the baseline. */
   readonly rules: readonly SyscallRuleAst[];
   readonly verb: 'allow' | 'deny';
@@ -28,28 +31,33 @@ export interface Grant {
   readonly baseline: boolean;
 }
 
-/** The names that exist on at least one of the architectures. */
-function onSomeArch(names: readonly string[], arches: readonly Arch[]): readonly string[] {
-  return names.filter((n) => arches.some((a) => syscallExists(n, a)));
+/** The positions (in ALL_SYSCALL_NAMES) of the names that exist on at least one of the architectures. */
+function onSomeArch(names: readonly string[], arches: readonly Arch[]): readonly number[] {
+  const out: number[] = [];
+  for (const n of names) {
+    const i = syscallIndex(n);
+    if (i !== undefined && arches.some((a) => syscallIndexExists(i, a))) out.push(i);
+  }
+  return out;
 }
 
-const listCache = new Map<string, readonly string[]>();
+const listCache = new Map<string, readonly number[]>();
 
 /** `onSomeArch` for a fixed list (a group, a baseline), remembered per architecture set: batches build many policies. */
-function onSomeArchCached(list: string, names: readonly string[], arches: readonly Arch[]): readonly string[] {
+function onSomeArchCached(list: string, names: readonly string[], arches: readonly Arch[]): readonly number[] {
   const key = `${list}|${arches.join(',')}`;
   let hit = listCache.get(key);
   if (!hit) listCache.set(key, (hit = onSomeArch(names, arches)));
   return hit;
 }
 
-const resolved = new WeakMap<WorkloadAst, { key: string; grants: Map<string, Grant> }>();
+const resolved = new WeakMap<WorkloadAst, { key: string; grants: ReadonlyMap<string, Grant> }>();
 
 /**
  * The resolved decision for every syscall the policy or the baseline mentions, by name (sorted).
  * Computed once per workload and architecture list: the checks and the lowering both ask.
  */
-export function resolveSyscalls(w: WorkloadAst, arches: readonly Arch[]): Map<string, Grant> {
+export function resolveSyscalls(w: WorkloadAst, arches: readonly Arch[]): ReadonlyMap<string, Grant> {
   const key = arches.join(',');
   const hit = resolved.get(w);
   if (hit && hit.key === key) return hit.grants;
@@ -58,48 +66,71 @@ export function resolveSyscalls(w: WorkloadAst, arches: readonly Arch[]): Map<st
   return grants;
 }
 
+interface Mention {
+  readonly rule: SyscallRuleAst;
+  readonly explicit: boolean;
+  /** The grant of the names this mention alone decides, made on first use. */
+  grant?: Grant;
+}
+
+/** What the runtime baseline grants, the same for every name and policy. */
+const BASELINE_GRANT: Grant = Object.freeze({ rules: Object.freeze([]) as readonly SyscallRuleAst[], verb: 'allow', explicit: false, baseline: true });
+
 function resolveUncached(w: WorkloadAst, arches: readonly Arch[]): Map<string, Grant> {
   const nnp = w.noNewPrivileges?.value ?? true;
-  const mentions = new Map<string, { rule: SyscallRuleAst; explicit: boolean }[]>();
+  // Per syscall, by its position in the (sorted) table: the first mention, and any further ones.
+  // Dense arrays rather than maps keyed by name: a policy's groups name a few hundred syscalls.
+  const first: (Mention | undefined)[] = new Array<Mention | undefined>(ALL_SYSCALL_NAMES.length);
+  const more = new Map<number, Mention[]>();
   for (const rule of w.syscalls.rules) {
     for (const t of rule.targets) {
-      const names = t.value.kind === 'name' ? onSomeArch([t.value.name], arches) : onSomeArchCached(`@${t.value.name}`, groupSyscalls(t.value.name) ?? [], arches);
-      for (const n of names) {
-        const list = mentions.get(n) ?? [];
-        list.push({ rule, explicit: t.value.kind === 'name' });
-        mentions.set(n, list);
+      const explicit = t.value.kind === 'name';
+      const mention: Mention = { rule, explicit };
+      const indices = explicit ? onSomeArch([t.value.name], arches) : onSomeArchCached(`@${t.value.name}`, groupSyscalls(t.value.name) ?? [], arches);
+      for (const i of indices) {
+        if (first[i] === undefined) first[i] = mention;
+        else {
+          const list = more.get(i);
+          if (list) list.push(mention);
+          else more.set(i, [first[i]!, mention]);
+        }
       }
     }
   }
+  const baseline = w.syscalls.baseline?.value !== false ? onSomeArchCached(nnp ? 'baseline-nnp' : 'baseline', nnp ? RUNTIME_BASELINE_NNP : RUNTIME_BASELINE_NO_NNP, arches) : [];
+  const inBaseline = new Uint8Array(ALL_SYSCALL_NAMES.length);
+  for (const i of baseline) inBaseline[i] = 1;
+  // In table order, which is name order: the map comes out sorted.
   const out = new Map<string, Grant>();
-  for (const [name, ms] of mentions) {
-    if (ms.length === 1) {
-      // Most names are mentioned once (by one group): that rule decides, whatever it is.
-      const { rule, explicit } = ms[0]!;
-      out.set(name, { name, rules: [rule], verb: rule.verb, explicit, baseline: false });
+  for (let i = 0; i < first.length; i++) {
+    const one = first[i];
+    const name = ALL_SYSCALL_NAMES[i]!;
+    if (one === undefined) {
+      if (inBaseline[i] === 1) out.set(name, BASELINE_GRANT);
       continue;
     }
-    const top = Math.max(...ms.map((m) => m.rule.precedence));
-    let level = ms.filter((m) => m.rule.precedence === top);
-    if (level.some((m) => m.explicit)) level = level.filter((m) => m.explicit);
-    const verb = level.some((m) => m.rule.verb === 'deny') ? 'deny' : 'allow';
-    let rules = level.filter((m) => m.rule.verb === verb).map((m) => m.rule);
-    // An unconditional allow makes conditional ones of the same level moot.
-    if (verb === 'allow' && rules.some((r) => r.conditions.length === 0)) rules = rules.filter((r) => r.conditions.length === 0).slice(0, 1);
-    if (verb === 'deny') rules = rules.slice(0, 1);
-    out.set(name, { name, rules: [...new Set(rules)], verb, explicit: level.some((m) => m.explicit), baseline: false });
+    const ms = more.get(i);
+    // Most names are mentioned once (by one group): that rule decides, whatever it is.
+    out.set(name, ms === undefined ? (one.grant ??= { rules: [one.rule], verb: one.rule.verb, explicit: one.explicit, baseline: false }) : decide(ms));
   }
-  if (w.syscalls.baseline?.value !== false) {
-    for (const name of onSomeArchCached(nnp ? 'baseline-nnp' : 'baseline', nnp ? RUNTIME_BASELINE_NNP : RUNTIME_BASELINE_NO_NNP, arches)) {
-      if (out.has(name)) continue;
-      out.set(name, { name, rules: [], verb: 'allow', explicit: false, baseline: true });
-    }
-  }
-  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return out;
+}
+
+/** The winner among several mentions of one syscall: highest precedence, then explicit over group, then deny over allow. */
+function decide(ms: readonly Mention[]): Grant {
+  const top = Math.max(...ms.map((m) => m.rule.precedence));
+  let level = ms.filter((m) => m.rule.precedence === top);
+  if (level.some((m) => m.explicit)) level = level.filter((m) => m.explicit);
+  const verb = level.some((m) => m.rule.verb === 'deny') ? 'deny' : 'allow';
+  let rules = level.filter((m) => m.rule.verb === verb).map((m) => m.rule);
+  // An unconditional allow makes conditional ones of the same level moot.
+  if (verb === 'allow' && rules.some((r) => r.conditions.length === 0)) rules = rules.filter((r) => r.conditions.length === 0).slice(0, 1);
+  if (verb === 'deny') rules = rules.slice(0, 1);
+  return { rules: [...new Set(rules)], verb, explicit: level.some((m) => m.explicit), baseline: false };
 }
 
 /** True when the resolved filter lets `name` through unconditionally or under some condition. */
-export function isAllowed(grants: Map<string, Grant>, name: string, defaultAllows: boolean): boolean {
+export function isAllowed(grants: ReadonlyMap<string, Grant>, name: string, defaultAllows: boolean): boolean {
   const g = grants.get(name);
   if (!g) return defaultAllows;
   return g.verb === 'allow';

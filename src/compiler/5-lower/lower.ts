@@ -266,12 +266,12 @@ function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: stri
     return l;
   };
   const baselineOrigin: Origin = { file: sourceFile, line: 0, column: 0, what: `baseline: what the runtime needs to start the workload${w.noNewPrivileges?.value === false ? ' (without no-new-privileges)' : ''}` };
-  for (const g of grants.values()) {
+  for (const [name, g] of grants) {
     if (g.baseline) {
-      put('baseline', g.name, { kind: 'allow' }, [], baselineOrigin);
+      put('baseline', name, { kind: 'allow' }, [], baselineOrigin);
       continue;
     }
-    if (g.name === 'clone' && !g.explicit && g.verb === 'allow' && g.rules.every((r) => r.conditions.length === 0 && r.action === null)) {
+    if (name === 'clone' && !g.explicit && g.verb === 'allow' && g.rules.every((r) => r.conditions.length === 0 && r.action === null)) {
       // `clone` reached through a group cannot create namespaces, as in Docker's default profile:
       // without CAP_SYS_ADMIN a new user namespace is the usual first step of a kernel exploit.
       // Writing `allow clone` by name lifts this.
@@ -281,7 +281,7 @@ function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: stri
     }
     for (const rule of g.rules) {
       const l = lowerRule(rule);
-      l.alts.forEach((args, i) => put(`${l.id}:${i}`, g.name, l.act, args, l.origin));
+      l.alts.forEach((args, i) => put(`${l.id}:${i}`, name, l.act, args, l.origin));
     }
   }
   const defaultKind = w.syscalls.defaultAction?.value.kind;

@@ -45,6 +45,16 @@ const numbers = new Map<Arch, Int32Array>();
 /** Every syscall name that exists on at least one of the five architectures, sorted (code-unit order). */
 export const ALL_SYSCALL_NAMES: readonly string[] = Object.freeze(names);
 
+/** The position of `name` in ALL_SYSCALL_NAMES, or undefined for a name in no table: a dense key for per-syscall arrays. */
+export function syscallIndex(name: string): number | undefined {
+  return index.get(name);
+}
+
+/** Whether the syscall at position `i` of ALL_SYSCALL_NAMES exists on `arch`. */
+export function syscallIndexExists(i: number, arch: Arch): boolean {
+  return numbers.get(arch)![i]! >= 0;
+}
+
 /** The number of `name` on `arch` (x32: without X32_SYSCALL_BIT), or undefined when it does not exist there. */
 export function syscallNumber(name: string, arch: Arch): number | undefined {
   const i = index.get(name);

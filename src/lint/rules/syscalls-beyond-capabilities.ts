@@ -45,15 +45,15 @@ export const syscallsBeyondCapabilities: LintRule = {
     // One finding per statement and group (or per statement, for names written out): the syscalls it
     // lets through without their capability.
     const found = new Map<string, { via: string | null; names: string[]; caps: Set<string>; span: Span }>();
-    for (const g of grants.values()) {
-      const needs = SYSCALL_NEEDS[g.name];
+    for (const [name, g] of grants) {
+      const needs = SYSCALL_NEEDS[name];
       if (g.baseline || g.verb !== 'allow' || !needs || needs.some((c) => held.has(c))) continue;
       for (const rule of g.rules) {
-        const groups = g.explicit ? [null] : rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(g.name)).map((t) => t.value.name);
+        const groups = g.explicit ? [null] : rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(name)).map((t) => t.value.name);
         for (const group of groups) {
           const key = `${rule.span.file.name}:${rule.span.start}:${group ?? ''}`;
           const entry = found.get(key) ?? { via: group, names: [], caps: new Set<string>(), span: rule.span };
-          entry.names.push(g.name);
+          entry.names.push(name);
           for (const c of needs) entry.caps.add(c);
           found.set(key, entry);
         }
