@@ -36,7 +36,7 @@ export class SecpolParser extends CstParser {
   /** `validate`: run chevrotain's grammar validations (the tests do; the shipped parser skips them at start). */
   constructor(validate = false) {
     // Offsets on CST nodes let the CST → tree step order children without walking them.
-    super(allTokens as never, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', skipValidations: !validate });
+    super(allTokens as never, { recoveryEnabled: false, maxLookahead: 2, nodeLocationTracking: 'onlyOffset', skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
