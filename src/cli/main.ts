@@ -145,7 +145,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const outputs: (Artifact & { workload: string })[] = emitted.flatMap((e) => e.artifacts.map((a) => ({ ...a, workload: e.workload })));
       if (opts.stdout) {
         const many = outputs.length > 1;
-        for (const a of outputs) io.stdout.write(`${many ? `==> ${a.workload}/${a.path} <==\n` : ''}${a.content}${many ? '\n' : ''}`);
+        // One write per workload: standard output is synchronous for files and pipes, so each write is a system call.
+        for (const e of emitted) io.stdout.write(e.artifacts.map((a) => `${many ? `==> ${e.workload}/${a.path} <==\n` : ''}${a.content}${many ? '\n' : ''}`).join(''));
         return;
       }
       const files2 = outputs.map((a) => ({ path: resolve(io.cwd, opts.outDir, a.workload, a.path), content: a.content, shown: join(opts.outDir, a.workload, a.path) }));
