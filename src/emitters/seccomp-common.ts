@@ -42,8 +42,8 @@ const SCMP_CMP: Readonly<Record<SeccompArg['op'], string>> = {
 };
 
 /** Throws the internal error that a broken IR invariant is; the CLI reports it as E0901. */
-export function invariant(condition: boolean, detail: string): asserts condition {
-  if (!condition) throw new Error(`invalid IR reached an emitter: ${detail}`);
+export function invariant(condition: boolean, detail: string | (() => string)): asserts condition {
+  if (!condition) throw new Error(`invalid IR reached an emitter: ${typeof detail === 'string' ? detail : detail()}`);
 }
 
 /**
@@ -97,12 +97,11 @@ export interface ScmpArg {
 function scmpArgs(rule: SeccompRule): ScmpArg[] {
   const seen = new Set<number>();
   return rule.args.map((arg) => {
-    const where = `rule \`${rule.names.join(', ')}\` (${describeOrigin(rule)})`;
-    invariant(Number.isInteger(arg.index) && arg.index >= 0 && arg.index <= 5, `${where} compares argument ${arg.index}; syscalls have arguments 0..5`);
-    invariant(!seen.has(arg.index), `${where} has two conditions on argument ${arg.index}; the lowering must split them into separate rules`);
+    invariant(Number.isInteger(arg.index) && arg.index >= 0 && arg.index <= 5, () => `${where(rule)} compares argument ${arg.index}; syscalls have arguments 0..5`);
+    invariant(!seen.has(arg.index), () => `${where(rule)} has two conditions on argument ${arg.index}; the lowering must split them into separate rules`);
     seen.add(arg.index);
-    invariant(isUint(arg.value) && isUint(arg.valueTwo), `${where} compares with a value that is not a safe non-negative integer`);
-    invariant(arg.op === 'MASKED_EQ' || arg.valueTwo === 0, `${where} sets valueTwo on a ${arg.op} comparison`);
+    invariant(isUint(arg.value) && isUint(arg.valueTwo), () => `${where(rule)} compares with a value that is not a safe non-negative integer`);
+    invariant(arg.op === 'MASKED_EQ' || arg.valueTwo === 0, () => `${where(rule)} sets valueTwo on a ${arg.op} comparison`);
     return { index: arg.index, value: arg.value, valueTwo: arg.valueTwo, op: SCMP_CMP[arg.op] };
   });
 }
@@ -133,11 +132,10 @@ export interface ScmpRule {
 
 /** The shared form of a rule: `errnoRet` only for errno, `args` only when there are conditions. */
 export function scmpRule(rule: SeccompRule, seccomp: SeccompIR): ScmpRule {
-  const where = `rule \`${rule.names.join(', ')}\` (${describeOrigin(rule)})`;
-  invariant(rule.names.length > 0, `a rule has no syscall name (${describeOrigin(rule)})`);
-  invariant(rule.arches.length > 0, `${where} applies to no architecture`);
-  invariant(new Set(rule.arches).size === rule.arches.length, `${where} lists an architecture twice`);
-  invariant(rule.arches.every((arch) => seccomp.architectures.includes(arch)), `${where} names an architecture outside the targets`);
+  invariant(rule.names.length > 0, () => `a rule has no syscall name (${describeOrigin(rule)})`);
+  invariant(rule.arches.length > 0, () => `${where(rule)} applies to no architecture`);
+  invariant(new Set(rule.arches).size === rule.arches.length, () => `${where(rule)} lists an architecture twice`);
+  invariant(rule.arches.every((arch) => seccomp.architectures.includes(arch)), () => `${where(rule)} names an architecture outside the targets`);
   const args = scmpArgs(rule);
   return { names: rule.names, action: scmpAction(rule.action), errnoRet: errnoOf(rule.action), args: args.length > 0 ? args : undefined };
 }
@@ -152,6 +150,9 @@ export function describeOrigin(rule: SeccompRule): string {
   const { file, line, what } = rule.origin;
   return line > 0 ? `${file}:${line} ${what}` : what;
 }
+
+/** A rule as an internal error names it (built only when one is thrown). */
+const where = (rule: SeccompRule): string => `rule \`${rule.names.join(', ')}\` (${describeOrigin(rule)})`;
 
 function isUint(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 0;
