@@ -2,7 +2,25 @@
  * Settings of the IR in a reviewer's words, one line each, shared by `secpol diff` and `secpol
  * explain` so both say a setting the same way. Pure.
  */
-import type { PolicyIR } from './ir.js';
+import type { PolicyIR, SeccompArg } from './ir.js';
+
+const OP_TEXT: Readonly<Record<SeccompArg['op'], string>> = { EQ: '==', NE: '!=', LT: '<', LE: '<=', GT: '>', GE: '>=', MASKED_EQ: '&' };
+
+/** One alternative of conditions as the language writes them: `arg0 == 2 and arg1 & 0x10 == 0` (masks in hex, values in decimal). */
+export function conditionText(args: readonly SeccompArg[]): string {
+  return args.map((c) => (c.op === 'MASKED_EQ' ? `arg${c.index} & 0x${c.value.toString(16)} == ${c.valueTwo}` : `arg${c.index} ${OP_TEXT[c.op]} ${c.value}`)).join(' and ');
+}
+
+/** Orders alternatives of conditions for reading: by argument, then by value as a number (so 2 before 10). */
+export function compareConditions(a: readonly SeccompArg[], b: readonly SeccompArg[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    const d = x.index - y.index || x.value - y.value || x.valueTwo - y.valueTwo || (x.op < y.op ? -1 : x.op > y.op ? 1 : 0);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
 
 /** `network backend`, `networks backend (internal), frontend`, `bridge`. */
 export function networkModeText(m: PolicyIR['network']['mode']): string {

@@ -12,8 +12,8 @@ import { errnoName } from '../compiler/data/errno.js';
 import { ALL_SYSCALL_NAMES, syscallExists } from '../compiler/data/syscall-table.js';
 import { suggest } from '../compiler/diagnostics/suggest.js';
 import { targetArches } from '../compiler/4-check/arches.js';
-import { idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
-import type { Origin, PolicyIR, SeccompAction, SeccompArg, SeccompRule } from '../compiler/ir.js';
+import { compareConditions, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
+import type { Origin, PolicyIR, SeccompAction, SeccompRule } from '../compiler/ir.js';
 import type { Span } from '../compiler/source.js';
 import { groupSyscalls, resolveSyscalls } from '../compiler/syscall-rules.js';
 
@@ -73,12 +73,6 @@ function actionText(a: SeccompAction): string {
   return a.kind;
 }
 
-const OPS: Readonly<Record<SeccompArg['op'], string>> = { EQ: '==', NE: '!=', LT: '<', LE: '<=', GT: '>', GE: '>=', MASKED_EQ: '&' };
-const hex = (n: number): string => (n > 9 ? `0x${n.toString(16)}` : String(n));
-
-function argsText(args: readonly SeccompArg[]): string {
-  return args.map((a) => (a.op === 'MASKED_EQ' ? `arg${a.index} & ${hex(a.value)} == ${hex(a.valueTwo)}` : `arg${a.index} ${OPS[a.op]} ${hex(a.value)}`)).join(' and ');
-}
 
 // ── syscalls ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -102,13 +96,14 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
   const on = arches.filter((a) => syscallExists(name, a));
   if (on.length === 0) return { ok: true, text: `\`${name}\` does not exist on the policy's architectures (${arches.join(', ')}): the filter never sees it.\n` };
   const rules = ir.seccomp.rules.filter((r) => r.names.includes(name));
-  const allowing = rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log');
+  // In reading order: the filter's own order sorts conditions as text (10 before 2).
+  const allowing = rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log').sort((a, b) => compareConditions(a.args, b.args));
   const refusing = rules.filter((r) => !allowing.includes(r));
   const grant = resolveSyscalls(w, targetArches(w)).get(name);
   const lines: string[] = [];
   const missing = arches.filter((a) => !on.includes(a));
   const archNote = missing.length > 0 ? ` (it does not exist on ${missing.join(', ')})` : '';
-  const conds = (r: SeccompRule): string => (r.args.length > 0 ? ` when ${argsText(r.args)}` : '');
+  const conds = (r: SeccompRule): string => (r.args.length > 0 ? ` when ${conditionText(r.args)}` : '');
 
   if (grant && !grant.baseline) {
     const verb = allowing.length > 0 ? 'allowed' : 'refused';

@@ -12,7 +12,7 @@
 import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
 import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompArg, SeccompIR } from '../compiler/ir.js';
-import { idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
+import { conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import { UNCONFINED_SELINUX_TYPES } from '../compiler/4-check/checks/selinux-disabled.js';
 
 /** Whether a change gives the workload more privilege, less, or neither. */
@@ -198,13 +198,6 @@ export function actionText(a: SeccompAction): string {
 
 /** allow and log let a syscall run; the other actions stop it. */
 const permits = (a: SeccompAction): boolean => a.kind === 'allow' || a.kind === 'log';
-
-const OP_TEXT: Readonly<Record<SeccompArg['op'], string>> = { EQ: '==', NE: '!=', LT: '<', LE: '<=', GT: '>', GE: '>=', MASKED_EQ: '&' };
-
-/** One alternative of conditions as the language writes them: `arg0 == 2 and arg1 & 0x10 == 0`. */
-function conditionText(args: readonly SeccompArg[]): string {
-  return args.map((c) => (c.op === 'MASKED_EQ' ? `arg${c.index} & 0x${c.value.toString(16)} == ${c.valueTwo}` : `arg${c.index} ${OP_TEXT[c.op]} ${c.value}`)).join(' and ');
-}
 
 /**
  * What a filter does to one syscall on one architecture. Rules with conditions OR together; the
