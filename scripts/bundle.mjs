@@ -25,7 +25,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minifySyntax: true,
+  minify: true,
   legalComments: 'eof',
   logLevel: 'warning',
 });
