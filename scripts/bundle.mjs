@@ -25,7 +25,8 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  minifySyntax: true,
+  minifyWhitespace: true,
   legalComments: 'eof',
   logLevel: 'warning',
 });
