@@ -18,7 +18,7 @@
 // the table gives median, min and max wall time, the ratio to `node -e 0`, policies per second and the peak resident memory
 // (measured in one extra run with a preload that reports `maxRSS` at exit).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,12 +47,21 @@ function newest(dir) {
   return t;
 }
 
-// Build the bundle if it is missing or older than the sources.
+// A clean clone has no dependencies yet: install them from the committed lock, as `npm test` does.
+if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
+  console.error('bench: installing the dependencies (npm install)');
+  const i = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (i.status !== 0) process.exit(i.status ?? 1);
+}
+
+// Build the bundle if it or its code cache is missing, or older than anything it is made from.
 let stale = true;
 try {
-  stale = statSync(bundle).mtimeMs < Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'grammar')));
+  const inputs = ['src', 'grammar', 'bin', path.join('scripts', 'lib')].map((d) => newest(path.join(root, d)));
+  inputs.push(statSync(path.join(root, 'scripts', 'bundle.mjs')).mtimeMs, statSync(path.join(root, 'package-lock.json')).mtimeMs);
+  stale = Math.min(statSync(bundle).mtimeMs, statSync(path.join(root, 'dist', 'secpol.cache')).mtimeMs) < Math.max(...inputs);
 } catch {
-  // No bundle yet.
+  // No bundle or cache yet.
 }
 if (stale) {
   console.error('bench: building dist/secpol.cjs (npm run build)');
