@@ -13,7 +13,7 @@ import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
 import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompArg, SeccompIR } from '../compiler/ir.js';
 import { conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
-import { UNCONFINED_SELINUX_TYPES } from '../compiler/4-check/checks/selinux-disabled.js';
+import { UNCONFINED_SELINUX_TYPES } from '../compiler/data/selinux-types.js';
 
 /** Whether a change gives the workload more privilege, less, or neither. */
 export type Direction = 'growth' | 'reduction' | 'neutral';

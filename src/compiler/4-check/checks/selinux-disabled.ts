@@ -4,9 +4,7 @@
  */
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Check } from '../check.js';
-
-/** SELinux types that confine nothing: Docker's super-privileged container type and the unconfined domain. */
-export const UNCONFINED_SELINUX_TYPES: ReadonlySet<string> = new Set(['spc_t', 'unconfined_t']);
+import { UNCONFINED_SELINUX_TYPES } from '../../data/selinux-types.js';
 
 const LABEL_HELP = 'label the workload instead: `selinux { type container_t }`, and relabel its mounts with `relabel private`';
 
