@@ -13,11 +13,10 @@ export interface WriteOutcome {
   readonly unchanged: ReadonlySet<string>;
 }
 
-/** True when `path` is a file whose bytes are exactly `content` (a string is compared as UTF-8). */
-function holds(path: string, content: string | Uint8Array): boolean {
+/** True when `path` is a file whose bytes are exactly `content`. */
+function holds(path: string, content: Uint8Array): boolean {
   try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    return readFileSync(path).equals(bytes);
+    return readFileSync(path).equals(content);
   } catch {
     return false;
   }
@@ -27,7 +26,7 @@ function holds(path: string, content: string | Uint8Array): boolean {
  * Writes every file or none. Throws the first error after cleaning up. `onWritten(n)` is called
  * after each file is handled (for a progress bar).
  */
-export function writeAllOrNothing(files: readonly { path: string; content: string | Uint8Array }[], onWritten?: (n: number) => void): WriteOutcome {
+export function writeAllOrNothing(files: readonly { path: string; content: Uint8Array }[], onWritten?: (n: number) => void): WriteOutcome {
   const temps: { temp: string; path: string }[] = [];
   const unchanged = new Set<string>();
   const made = new Set<string>();
