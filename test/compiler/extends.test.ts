@@ -17,6 +17,14 @@ describe('extends', () => {
     expect(allowed).toContain('connect');
   });
 
+  it('reads a base again when its text changed under the same name (bases are parsed once per text)', () => {
+    const child = 'extends "./base.secpol"\nworkload app {}\n';
+    const first = compileText(child, { 'base.secpol': base });
+    const second = compileText(child, { 'base.secpol': base.replace('memory 256MiB', 'memory 128MiB') });
+    const again = compileText(child, { 'base.secpol': base });
+    expect([first, second, again].map((r) => r.ir!.limits.memoryBytes)).toEqual([256 * 1024 ** 2, 128 * 1024 ** 2, 256 * 1024 ** 2]);
+  });
+
   it('resolves a base relative to the extending file', () => {
     const r = compileText('extends "../shared/base.secpol"\nworkload app {}\n', { 'shared/base.secpol': base }, 'team/app.secpol');
     expect(r.diagnostics).toEqual([]);

@@ -97,21 +97,20 @@ function parseAndDecode(file: SourceFile): Decoded {
 }
 
 /**
- * Parsed and decoded bases and presets, by name and text. Both phases are pure functions of the text
- * and their results are readonly, so a batch whose policies extend one base parses it once (and its
- * spans all point into one SourceFile); a base whose text changed is a new entry. Bounded, as a
- * long-lived process may see many.
+ * Parsed and decoded bases and presets, by name, each with the text it was made from. Both phases
+ * are pure functions of the text and their results are readonly, so a batch whose policies extend
+ * one base parses it once (and its spans all point into one SourceFile); a base whose text changed
+ * replaces its entry. Bounded, as a long-lived process may see many names.
  */
 const baseCache = new Map<string, Decoded>();
 const BASE_CACHE_LIMIT = 256;
 
 function parseAndDecodeBase(file: SourceFile): Decoded {
-  const key = `${file.name}\u0000${file.text}`;
-  const hit = baseCache.get(key);
-  if (hit) return hit;
+  const hit = baseCache.get(file.name);
+  if (hit && hit.file.text === file.text) return hit;
   const result = parseAndDecode(file);
-  if (baseCache.size >= BASE_CACHE_LIMIT) baseCache.clear();
-  baseCache.set(key, result);
+  if (!hit && baseCache.size >= BASE_CACHE_LIMIT) baseCache.clear();
+  baseCache.set(file.name, result);
   return result;
 }
 
