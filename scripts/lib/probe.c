@@ -43,8 +43,11 @@ static const char usage_text[] =
     "  mount [TARGET] [FSTYPE]      mount FSTYPE (default tmpfs) on TARGET (default /tmp)\n"
     "  write PATH                   create or truncate PATH and write one line\n"
     "  read PATH                    open PATH read-only and read it\n"
-    "  syscall NR [ARG...]          raw syscall NR with up to 6 integer arguments\n"
+    "  syscall NR [ARG...]          raw syscall NR with up to 6 integer arguments, each any 64-bit value\n"
+    "                               (-1, 21522, 0x100005412, 0xffffffffffffffff)\n"
     "  unshare FLAGS                comma list of: user mnt net pid uts ipc cgroup, or a number\n"
+    "  clone FLAGS                  raw clone(FLAGS, 0, 0, 0, 0); the child exits at once, the parent reaps it.\n"
+    "                               FLAGS: a number, or a comma list of unshare's names and sigchld\n"
     "  ptrace                       PTRACE_ATTACH to a child of this process\n"
     "  setuid UID\n"
     "  fork-bomb N                  fork N sleeping children, then kill them\n"
@@ -77,6 +80,22 @@ static int parse_long(const char *text, long *out) {
   return 0;
 }
 
+/*
+ * A syscall argument: any 64-bit value, so that a probe can set the bits above a 32-bit argument
+ * that the kernel truncates but a seccomp filter sees (0x100005412 is TIOCSTI to ioctl). Negative
+ * numbers go through strtol; what overflows a long (0xffffffffffffffff) through strtoull.
+ */
+static int parse_arg(const char *text, long *out) {
+  if (parse_long(text, out) == 0) return 0;
+  if (text[0] == '-') return -1;
+  char *end = NULL;
+  errno = 0;
+  unsigned long long value = strtoull(text, &end, 0);
+  if (errno != 0 || end == text || *end != '\0') return -1;
+  *out = (long)value;
+  return 0;
+}
+
 struct named { const char *name; int value; };
 
 static int lookup(const struct named *table, const char *name, int *out) {
@@ -95,6 +114,28 @@ static const struct named ns_flags[] = {
     {"user", CLONE_NEWUSER}, {"mnt", CLONE_NEWNS}, {"mount", CLONE_NEWNS},
     {"net", CLONE_NEWNET}, {"pid", CLONE_NEWPID}, {"uts", CLONE_NEWUTS},
     {"ipc", CLONE_NEWIPC}, {"cgroup", CLONE_NEWCGROUP}, {NULL, 0}};
+/* clone's flags: the namespaces, and the signal a plain fork sends its parent on exit. */
+static const struct named clone_flags[] = {
+    {"user", CLONE_NEWUSER}, {"mnt", CLONE_NEWNS}, {"mount", CLONE_NEWNS},
+    {"net", CLONE_NEWNET}, {"pid", CLONE_NEWPID}, {"uts", CLONE_NEWUTS},
+    {"ipc", CLONE_NEWIPC}, {"cgroup", CLONE_NEWCGROUP}, {"sigchld", SIGCHLD}, {NULL, 0}};
+
+/* FLAGS as a number or as a comma list of names from `table`, OR-ed together. */
+static int parse_flags(const char *text, const struct named *table, long *out) {
+  if (parse_arg(text, out) == 0) return 0;
+  char *list = strdup(text);
+  long flags = 0;
+  int bad = list == NULL;
+  for (char *save = NULL, *item = list ? strtok_r(list, ",", &save) : NULL; item && !bad; item = strtok_r(NULL, ",", &save)) {
+    int flag;
+    if (lookup(table, item, &flag)) bad = 1;
+    else flags |= flag;
+  }
+  free(list);
+  if (bad) return -1;
+  *out = flags;
+  return 0;
+}
 
 static int cmd_socket(int argc, char **argv) {
   int family, type;
@@ -164,23 +205,31 @@ static int cmd_syscall(int argc, char **argv) {
   long nr, args[6] = {0};
   if (argc < 1 || argc > 7 || parse_long(argv[0], &nr)) return usage();
   for (int i = 1; i < argc; i++)
-    if (parse_long(argv[i], &args[i - 1])) return usage();
+    if (parse_arg(argv[i], &args[i - 1])) return usage();
   return outcome(syscall(nr, args[0], args[1], args[2], args[3], args[4], args[5]));
 }
 
 static int cmd_unshare(int argc, char **argv) {
   long flags = 0;
-  if (argc != 1) return usage();
-  if (parse_long(argv[0], &flags) != 0) {
-    char *list = strdup(argv[0]);
-    for (char *save = NULL, *item = strtok_r(list, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-      int flag;
-      if (lookup(ns_flags, item, &flag)) return usage();
-      flags |= flag;
-    }
-    free(list);
-  }
+  if (argc != 1 || parse_flags(argv[0], ns_flags, &flags)) return usage();
   return outcome(unshare((int)flags));
+}
+
+/*
+ * The raw clone syscall, not glibc's wrapper or fork(), so that the filter sees exactly FLAGS in
+ * argument 0 (x86_64 and aarch64 order: flags, stack, parent_tid, child_tid or tls, …). A stack of 0
+ * makes the child run on a copy of this stack, as fork does; it exits at once. The parent reaps it
+ * with __WALL, which also waits for a child whose FLAGS name no exit signal.
+ */
+static int cmd_clone(int argc, char **argv) {
+  long flags;
+  if (argc != 1 || parse_flags(argv[0], clone_flags, &flags)) return usage();
+  long child = syscall(SYS_clone, flags, 0, 0, 0, 0);
+  if (child < 0) return report(errno);
+  if (child == 0) _exit(0);
+  int status = 0;
+  if (waitpid((pid_t)child, &status, __WALL) < 0) return report(errno);
+  return report(0);
 }
 
 static int cmd_ptrace(int argc, char **argv) {
@@ -242,7 +291,7 @@ struct command { const char *name; int (*run)(int argc, char **argv); };
 static const struct command commands[] = {
     {"socket", cmd_socket}, {"bind", cmd_bind}, {"chown", cmd_chown}, {"chmod", cmd_chmod},
     {"mount", cmd_mount}, {"write", cmd_write}, {"read", cmd_read}, {"syscall", cmd_syscall},
-    {"unshare", cmd_unshare}, {"ptrace", cmd_ptrace}, {"setuid", cmd_setuid},
+    {"unshare", cmd_unshare}, {"clone", cmd_clone}, {"ptrace", cmd_ptrace}, {"setuid", cmd_setuid},
     {"fork-bomb", cmd_fork_bomb}, {"alloc", cmd_alloc}, {NULL, NULL}};
 
 int main(int argc, char **argv) {

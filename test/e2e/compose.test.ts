@@ -9,6 +9,8 @@ import { countProbe, PROBE_IN_GUEST, requireEngine } from '../support/engines.js
 import {
   EXAMPLE_POLICIES,
   FIXTURE_POLICIES,
+  PROBE_CARVE_CHECKS,
+  PROBE_FILTERS_CHECKS,
   PROBE_ROOT_CHECKS,
   PROBE_USER_CHECKS,
   PROCESS_STATUS,
@@ -26,10 +28,13 @@ const ROUTE = 'compose';
 const count = () => countProbe(ROUTE);
 const PROBE_ROOT = 'test/e2e/fixtures/probe-root.secpol';
 const PROBE_USER = 'test/e2e/fixtures/probe-user.secpol';
+const PROBE_FILTERS = 'test/e2e/fixtures/probe-filters.secpol';
+/** In a subfolder that the suites reading every fixture skip (see its header): started here with the rest. */
+const PROBE_CARVE = 'test/e2e/fixtures/carve/probe-carve.secpol';
 
 describe.skipIf(requireEngine('compose').skip)('Compose: compose.yaml with docker-compose 1.29 on Docker 20.10', () => {
   const session = new Session('compose');
-  const policies = [...EXAMPLE_POLICIES, ...FIXTURE_POLICIES];
+  const policies = [...EXAMPLE_POLICIES, ...FIXTURE_POLICIES, PROBE_CARVE];
   const started = new Map<string, Started>();
   const container = (policy: string): Started => {
     const s = started.get(policy);
@@ -63,6 +68,22 @@ describe.skipIf(requireEngine('compose').skip)('Compose: compose.yaml with docke
     for (const check of PROBE_USER_CHECKS)
       it(check.name, async () => {
         const s = container(PROBE_USER);
+        expect(await check.check(s.container, s.ir, count)).toEqual([]);
+      });
+  });
+
+  describe('probe-filters: a non-root user past whose filter conditions, protocols and mounts the probes try to get', () => {
+    for (const check of PROBE_FILTERS_CHECKS)
+      it(check.name, async () => {
+        const s = container(PROBE_FILTERS);
+        expect(await check.check(s.container, s.ir, count)).toEqual([]);
+      });
+  });
+
+  describe('probe-carve: root with NET_RAW, AF_PACKET carved out of its socket grants by a conditional deny', () => {
+    for (const check of PROBE_CARVE_CHECKS)
+      it(check.name, async () => {
+        const s = container(PROBE_CARVE);
         expect(await check.check(s.container, s.ir, count)).toEqual([]);
       });
   });

@@ -12,6 +12,8 @@ import {
   EXAMPLE_POLICIES,
   FIXTURE_POLICIES,
   KILLED_BY_RULE,
+  PROBE_CARVE_CHECKS,
+  PROBE_FILTERS_CHECKS,
   PROBE_ROOT_CHECKS,
   PROBE_USER_CHECKS,
   PROCESS_STATUS,
@@ -31,10 +33,13 @@ const ROUTE = 'docker';
 const count = () => countProbe(ROUTE);
 const PROBE_ROOT = 'test/e2e/fixtures/probe-root.secpol';
 const PROBE_USER = 'test/e2e/fixtures/probe-user.secpol';
+const PROBE_FILTERS = 'test/e2e/fixtures/probe-filters.secpol';
+/** In a subfolder that the suites reading every fixture skip (see its header): started here with the rest. */
+const PROBE_CARVE = 'test/e2e/fixtures/carve/probe-carve.secpol';
 
 describe.skipIf(requireEngine('docker').skip)('docker run: docker-run.txt through sh on Docker 20.10', () => {
   const session = new Session('run');
-  const policies = [...EXAMPLE_POLICIES, ...FIXTURE_POLICIES];
+  const policies = [...EXAMPLE_POLICIES, ...FIXTURE_POLICIES, PROBE_CARVE];
   const started = new Map<string, Started>();
   const container = (policy: string): Started => {
     const s = started.get(policy);
@@ -44,7 +49,7 @@ describe.skipIf(requireEngine('docker').skip)('docker run: docker-run.txt throug
 
   beforeAll(async () => {
     // One container per policy, started once and probed many times; their host ports differ
-    // (the examples' 8080, 8443, 5432 and the fixture's 18080), so they start side by side.
+    // (the examples' 8080, 8443, 5432 and the fixtures' 18080 and 18081), so they start side by side.
     await Promise.all(policies.map(async (p) => started.set(p, await session.dockerRun(mustBuild(p)))));
   });
   afterAll(() => session.cleanup());
@@ -69,6 +74,22 @@ describe.skipIf(requireEngine('docker').skip)('docker run: docker-run.txt throug
     for (const check of PROBE_USER_CHECKS)
       it(check.name, async () => {
         const s = container(PROBE_USER);
+        expect(await check.check(s.container, s.ir, count)).toEqual([]);
+      });
+  });
+
+  describe('probe-filters: a non-root user past whose filter conditions, protocols and mounts the probes try to get', () => {
+    for (const check of PROBE_FILTERS_CHECKS)
+      it(check.name, async () => {
+        const s = container(PROBE_FILTERS);
+        expect(await check.check(s.container, s.ir, count)).toEqual([]);
+      });
+  });
+
+  describe('probe-carve: root with NET_RAW, AF_PACKET carved out of its socket grants by a conditional deny', () => {
+    for (const check of PROBE_CARVE_CHECKS)
+      it(check.name, async () => {
+        const s = container(PROBE_CARVE);
         expect(await check.check(s.container, s.ir, count)).toEqual([]);
       });
   });

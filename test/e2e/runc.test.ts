@@ -15,6 +15,8 @@ import {
   EXAMPLE_POLICIES,
   FIXTURE_POLICIES,
   PORT_BINDINGS,
+  PROBE_CARVE_CHECKS,
+  PROBE_FILTERS_CHECKS,
   PROBE_ROOT_CHECKS,
   PROBE_USER_CHECKS,
   PROCESS_STATUS,
@@ -38,6 +40,9 @@ const ROUTE = 'runc';
 const count = () => countProbe(ROUTE);
 const PROBE_ROOT = 'test/e2e/fixtures/probe-root.secpol';
 const PROBE_USER = 'test/e2e/fixtures/probe-user.secpol';
+const PROBE_FILTERS = 'test/e2e/fixtures/probe-filters.secpol';
+/** In a subfolder that the suites reading every fixture skip (see its header): started here with the rest. */
+const PROBE_CARVE = 'test/e2e/fixtures/carve/probe-carve.secpol';
 
 /** Checks that read what only Docker has: its port publishing and its AppArmor option. */
 const DOCKER_ONLY: ReadonlySet<EnforcementCheck> = new Set([PORT_BINDINGS, PUBLISHED_PORT_REACHES, APPARMOR_OPTION]);
@@ -107,7 +112,7 @@ async function runcStartFindings(s: RuncStarted): Promise<string[]> {
 
 describe.skipIf(requireEngine('runc').skip || requireEngine('docker').skip)('runc: config.json in a bundle', () => {
   const session = new RuncSession('oci');
-  const policies = [...EXAMPLE_POLICIES, ...FIXTURE_POLICIES];
+  const policies = [...EXAMPLE_POLICIES, ...FIXTURE_POLICIES, PROBE_CARVE];
   const longRunning = policies.filter((p) => !RUNS_TO_EXIT.has(mustBuild(p).ir.name));
   const started = new Map<string, RuncStarted>();
   const container = (policy: string): RuncStarted => {
@@ -146,6 +151,22 @@ describe.skipIf(requireEngine('runc').skip || requireEngine('docker').skip)('run
     for (const check of PROBE_USER_CHECKS.filter((c) => !DOCKER_ONLY.has(c)))
       it(check.name, async () => {
         const s = container(PROBE_USER);
+        expect(await check.check(s.container, s.ir, count)).toEqual([]);
+      });
+  });
+
+  describe('probe-filters: a non-root user past whose filter conditions, protocols and mounts the probes try to get', () => {
+    for (const check of PROBE_FILTERS_CHECKS.filter((c) => !DOCKER_ONLY.has(c)))
+      it(check.name, async () => {
+        const s = container(PROBE_FILTERS);
+        expect(await check.check(s.container, s.ir, count)).toEqual([]);
+      });
+  });
+
+  describe('probe-carve: root with NET_RAW, AF_PACKET carved out of its socket grants by a conditional deny', () => {
+    for (const check of PROBE_CARVE_CHECKS.filter((c) => !DOCKER_ONLY.has(c)))
+      it(check.name, async () => {
+        const s = container(PROBE_CARVE);
         expect(await check.check(s.container, s.ir, count)).toEqual([]);
       });
   });

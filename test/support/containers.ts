@@ -18,6 +18,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import type { Arch, PolicyIR, PortMapping, SeccompRule } from '../../src/compiler/ir.js';
 import { CAPABILITIES } from '../../src/compiler/data/capabilities.js';
+import { constantValue } from '../../src/compiler/data/constants.js';
 import { errnoName } from '../../src/compiler/data/errno.js';
 import { syscallNumber } from '../../src/compiler/data/syscall-table.js';
 import { shellWord } from '../../src/emitters/quote.js';
@@ -57,7 +58,7 @@ async function dockerOk(args: readonly string[], timeoutMs = 60_000): Promise<st
 
 /** The example policies (run with stand-in images), as repository paths. */
 export const EXAMPLE_POLICIES: readonly string[] = readdirSync(path.join(repoRoot, 'examples')).filter((f) => f.endsWith('.secpol')).sort().map((f) => `examples/${f}`);
-/** The end-to-end fixtures (probe-root, probe-user, baseline-only), as repository paths. */
+/** The end-to-end fixtures (probe-root, probe-user, probe-filters, baseline-only), as repository paths. */
 export const FIXTURE_POLICIES: readonly string[] = readdirSync(path.join(repoRoot, 'test', 'e2e', 'fixtures')).filter((f) => f.endsWith('.secpol')).sort().map((f) => `test/e2e/fixtures/${f}`);
 
 /** Compiles a policy of the repository and emits its artifacts; it must compile. */
@@ -721,6 +722,8 @@ class Prober {
 }
 
 const EPERM = 1;
+const ENOENT = 2;
+const EBADF = 9;
 const EACCES = 13;
 const EROFS = 30;
 const ENOSYS = 38;
@@ -1031,6 +1034,168 @@ export const PUBLISHED_PORT_REACHES: EnforcementCheck = {
     }),
 };
 
+// ── Attacks on the filter's conditions and on undeclared mounts ───────────────────────────────
+//
+// Each check below tries to get past one promise of the language: high bits above a 32-bit
+// argument, a socket family or type outside `protocols`, a namespace flag to a clone allowed by name,
+// a deny that carves one family out of a group. The refusals they expect can only come from the
+// filter (or the mount), so a build that lacks the rule fails them.
+
+/** A named constant of the kernel's headers (src/compiler/data/constants.ts), the same on every architecture. */
+function constant(name: string): bigint {
+  const v = constantValue(name);
+  if (v === undefined) throw new Error(`no constant ${name}`);
+  return BigInt(v);
+}
+
+/** A 64-bit syscall argument as the probe's `syscall` command takes it: 0x…. */
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+
+/** Bit 32: above every argument the kernel reads as an int or unsigned int, seen by a seccomp filter all the same. */
+const HIGH_BIT = 1n << 32n;
+
+/** SIGCHLD, the exit signal of a plain fork (asm-generic/signal.h; the same on x86_64 and aarch64). */
+const SIGCHLD = 17n;
+
+/** htons(ETH_P_ALL): every protocol, in network byte order, as a packet socket's third argument. */
+const ETH_P_ALL_BE = '0x300';
+
+/** The probe's refusal lines for any of `errnos`, as one pattern. */
+function refusedWith(errnos: readonly number[]): RegExp {
+  return new RegExp(`^(?:${errnos.map((n) => errnoLine(n).replace(/[()]/g, '\\$&')).join('|')})$`);
+}
+
+/** Whether the policy's `protocols` grant `family` sockets of `type`. */
+function grants(ir: PolicyIR, family: string, type: string): boolean {
+  return ir.network.grants.some((g) => g.family === family && (g.type === null || g.type === type));
+}
+
+/**
+ * `allow ioctl if arg1 != TIOCSTI` holds for every value of the 64-bit register. The kernel reads
+ * ioctl's cmd as an unsigned int (fs/ioctl.c: `SYSCALL_DEFINE3(ioctl, unsigned int fd, unsigned
+ * int cmd, unsigned long arg)`), so (1<<32)|TIOCSTI is TIOCSTI to it, while a filter comparing all
+ * 64 bits lets it through. On fd -1 an ioctl the filter lets through gets EBADF from the kernel, so
+ * EPERM can only be the filter's; TCGETS shows the filter does not refuse every ioctl.
+ */
+export const IOCTL_HIGH_BITS: EnforcementCheck = {
+  name: 'ioctl(TIOCSTI) is refused with bits set above its 32-bit command too; ioctl(TCGETS) reaches the kernel',
+  check: (c, _ir, count) =>
+    probing(c, count, async (p) => {
+      const [tcgets, tiocsti] = [constant('TCGETS'), constant('TIOCSTI')];
+      await p.probe('ioctl(-1, TCGETS, 0)', ['syscall', nr('ioctl'), '-1', hex(tcgets), '0'], EBADF);
+      await p.probe('ioctl(-1, TIOCSTI, 0)', ['syscall', nr('ioctl'), '-1', hex(tiocsti), '0'], EPERM);
+      await p.probe('ioctl(-1, (1<<32)|TIOCSTI, 0)', ['syscall', nr('ioctl'), '-1', hex(HIGH_BIT | tiocsti), '0'], EPERM);
+    }),
+};
+
+/**
+ * `protocols tcp` reaches the filter, though `socket` comes from `@network-client` with no condition
+ * written: stream sockets of inet and inet6 open with any type flags (SOCK_CLOEXEC, SOCK_NONBLOCK),
+ * and everything else is refused with EPERM, the family with bits above its 32-bit int included
+ * (net/socket.c reads `int family`). None of the refused sockets needs a capability (a UDP socket,
+ * a NETLINK_ROUTE socket), so only the filter can refuse them.
+ */
+export const SOCKET_PROTOCOLS: EnforcementCheck = {
+  name: 'socket() follows `protocols tcp`: TCP opens, UDP and netlink are refused (high bits included)',
+  check: (c, ir, count) =>
+    probing(c, count, async (p) => {
+      if (!grants(ir, 'inet', 'stream') || !grants(ir, 'inet6', 'stream') || grants(ir, 'inet', 'dgram') || grants(ir, 'netlink', 'dgram'))
+        throw new Error(`${ir.name} no longer grants tcp without udp and netlink`);
+      const [inet, inet6, netlink] = [constant('AF_INET'), constant('AF_INET6'), constant('AF_NETLINK')];
+      const [stream, dgram] = [constant('SOCK_STREAM'), constant('SOCK_DGRAM')];
+      const socket = (family: bigint, type: bigint) => ['syscall', nr('socket'), hex(family), hex(type), '0'];
+      await p.probe('socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC, 0)', socket(inet, stream | constant('SOCK_CLOEXEC')), 'ok');
+      await p.probe('socket(AF_INET6, SOCK_STREAM|SOCK_NONBLOCK, 0)', socket(inet6, stream | constant('SOCK_NONBLOCK')), 'ok');
+      await p.probe('socket(AF_INET, SOCK_DGRAM, 0)', socket(inet, dgram), EPERM);
+      await p.probe('socket(AF_NETLINK, SOCK_DGRAM, 0)', socket(netlink, dgram), EPERM);
+      await p.probe('socket((1<<32)|AF_NETLINK, SOCK_DGRAM, 0)', socket(HIGH_BIT | netlink, dgram), EPERM);
+    }),
+};
+
+/**
+ * `allow clone` by name still refuses the namespace flags: clone(CLONE_NEWUSER|SIGCHLD) fails with
+ * EPERM while a plain fork, clone(SIGCHLD), works. A user namespace needs no capability
+ * (user_namespaces(7)), and on the test machines' kernels the same clone succeeds for a process
+ * without capabilities and without this filter, so the EPERM is the filter's. The raw syscall is
+ * used, not fork() or unshare(), so the filter sees exactly these flags.
+ */
+export const CLONE_NAMESPACES: EnforcementCheck = {
+  name: 'clone(CLONE_NEWUSER) is refused (EPERM) though `allow clone` names it; a plain fork works',
+  check: (c, _ir, count) =>
+    probing(c, count, async (p) => {
+      await p.probe('clone(SIGCHLD)', ['clone', hex(SIGCHLD)], 'ok');
+      await p.probe('clone(CLONE_NEWUSER|SIGCHLD)', ['clone', hex(constant('CLONE_NEWUSER') | SIGCHLD)], EPERM);
+    }),
+};
+
+/**
+ * A non-root workload writes in each tmpfs the policy declares, also where the image has a folder
+ * of root's, not writable by others (the test image's /run: root, 0755). The tmpfs is a new file
+ * system, so the folder's owner and mode are not the mount's unless the runtime copies them (runc
+ * does, for a tmpfs without `mode=`, and Docker starts its containers with runc): without
+ * CAP_DAC_OVERRIDE the write then fails with EACCES.
+ */
+export const TMPFS_WRITABLE_BY_USER: EnforcementCheck = {
+  name: "a tmpfs over a folder of root's in the image is writable by the non-root workload",
+  check: (c, ir, count) =>
+    probing(c, count, async (p) => {
+      if (ir.user.uid === 0 || ir.image !== TEST_IMAGE) throw new Error(`${ir.name} no longer runs the test image as a non-root user`);
+      const targets = ir.filesystem.tmpfs.filter((t) => !t.options.includes('ro')).map((t) => t.target);
+      const rootOwned = targets.filter((t) => {
+        const st = statSync(path.join(ENGINE_PATHS.rootfs, t), { throwIfNoEntry: false });
+        return st !== undefined && st.isDirectory() && st.uid === 0 && (st.mode & 0o002) === 0;
+      });
+      if (rootOwned.length === 0) throw new Error(`${ir.name} has no tmpfs over a folder the test image gives to root`);
+      for (const t of targets) {
+        const file = path.posix.join(t, `owned-${RUN_ID}`);
+        await p.probe(`write ${file} as ${ir.user.uid}:${ir.user.gid}${rootOwned.includes(t) ? ` (the image's ${t} is root's)` : ''}`, ['write', file], 'ok');
+        await p.exec(['rm', '-f', file]);
+      }
+    }),
+};
+
+/**
+ * /dev/shm and /dev/mqueue take no file unless the policy declares them: Docker mounts both
+ * world-writable unless told otherwise, as runc's example config.json does, and creating a file in
+ * /dev/mqueue creates a POSIX message queue (mq_overview(7)). Any refusal will do: EROFS (mounted read-only), EACCES (not the
+ * workload's), ENOENT (not mounted; /dev is root's, mode 0755). A queue the probe did create
+ * answers its write with EINVAL, and is removed.
+ */
+export const DEV_SHM_NOT_WRITABLE: EnforcementCheck = {
+  name: '/dev/shm and /dev/mqueue, not declared, refuse to create a file (EROFS, EACCES or ENOENT)',
+  check: (c, ir, count) =>
+    probing(c, count, async (p) => {
+      const declared = [...ir.filesystem.writablePaths, ...ir.filesystem.tmpfs.map((t) => t.target), ...ir.filesystem.mounts.map((m) => m.target)];
+      for (const dir of ['/dev/shm', '/dev/mqueue']) {
+        if (declared.some((d) => d === '/' || d === '/dev' || d === dir || d.startsWith(`${dir}/`))) throw new Error(`${ir.name} now declares ${dir}`);
+        const file = `${dir}/secpol-${RUN_ID}`;
+        await p.expect(`write ${file}`, [PROBE_IN_GUEST, 'write', file], { code: 1, out: refusedWith([EROFS, EACCES, ENOENT]) });
+        await p.exec(['rm', '-f', file]);
+      }
+    }),
+};
+
+/**
+ * `deny socket if arg0 == AF_PACKET` takes packet sockets away and nothing else: root with
+ * CAP_NET_RAW and `protocols tcp, packet` opens a TCP socket, and is refused a packet socket (EPERM;
+ * with NET_RAW granted the kernel would open it, so only the filter can refuse), also with bits
+ * above the 32-bit family. A UDP socket stays refused: `protocols` does not grant it.
+ */
+export const SOCKET_CARVE_OUT: EnforcementCheck = {
+  name: 'a conditional deny carves AF_PACKET out of socket(): TCP opens, packet sockets are refused (high bits included)',
+  check: (c, ir, count) =>
+    probing(c, count, async (p) => {
+      if (ir.user.uid !== 0 || !ir.capabilities.includes('CAP_NET_RAW')) throw new Error(`${ir.name} is no longer root with CAP_NET_RAW`);
+      if (!grants(ir, 'packet', 'raw') || !grants(ir, 'inet', 'stream') || grants(ir, 'inet', 'dgram')) throw new Error(`${ir.name} no longer grants tcp and packet without udp`);
+      const [inet, packet] = [constant('AF_INET'), constant('AF_PACKET')];
+      const socket = (family: bigint, type: bigint, proto = '0') => ['syscall', nr('socket'), hex(family), hex(type), proto];
+      await p.probe('socket(AF_INET, SOCK_STREAM, 0)', socket(inet, constant('SOCK_STREAM')), 'ok');
+      await p.probe('socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL))', socket(packet, constant('SOCK_RAW'), ETH_P_ALL_BE), EPERM);
+      await p.probe('socket((1<<32)|AF_PACKET, SOCK_RAW, htons(ETH_P_ALL))', socket(HIGH_BIT | packet, constant('SOCK_RAW'), ETH_P_ALL_BE), EPERM);
+      await p.probe('socket(AF_INET, SOCK_DGRAM, 0)', socket(inet, constant('SOCK_DGRAM')), EPERM);
+    }),
+};
+
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, sortKeys(x)]));
@@ -1071,6 +1236,47 @@ export const PROBE_USER_CHECKS: readonly EnforcementCheck[] = [
   USER_IDS,
   PROCESS_STATUS,
   PORT_BINDINGS,
+];
+
+/**
+ * What the Docker routes and runc prove inside the probe-filters fixture's container: a non-root user
+ * whose filter conditions, `protocols` and tmpfs are attacked (runc skips the Docker-only checks).
+ */
+export const PROBE_FILTERS_CHECKS: readonly EnforcementCheck[] = [
+  IOCTL_HIGH_BITS,
+  SOCKET_PROTOCOLS,
+  CLONE_NAMESPACES,
+  TMPFS_WRITABLE_BY_USER,
+  DEV_SHM_NOT_WRITABLE,
+  OUTSIDE_ALLOW_LIST,
+  CLONE3_ENOSYS,
+  PTRACE_NOT_ALLOWED,
+  CHOWN_NOT_GRANTED,
+  WRITABLE_PATHS,
+  TMPFS_NOEXEC,
+  TMPFS_SIZE,
+  PIDS_LIMIT,
+  USER_IDS,
+  PROCESS_STATUS,
+  PORT_BINDINGS,
+  PUBLISHED_PORT_REACHES,
+  APPARMOR_OPTION,
+];
+
+/** What the Docker routes and runc prove inside the probe-carve fixture's container: root with NET_RAW, AF_PACKET denied. */
+export const PROBE_CARVE_CHECKS: readonly EnforcementCheck[] = [
+  SOCKET_CARVE_OUT,
+  DEV_SHM_NOT_WRITABLE,
+  OUTSIDE_ALLOW_LIST,
+  CLONE3_ENOSYS,
+  WRITABLE_PATHS,
+  TMPFS_NOEXEC,
+  TMPFS_SIZE,
+  PIDS_LIMIT,
+  USER_IDS,
+  PROCESS_STATUS,
+  PORT_BINDINGS,
+  APPARMOR_OPTION,
 ];
 
 /** Fixtures whose command ends by itself: the container must exit 0 instead of running on. */
