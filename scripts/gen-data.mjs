@@ -6,6 +6,8 @@
  *   docker-default-syscalls.ts ../shared/reference/moby-seccomp/default.json (+ SOURCE.md for the tag)
  *   constant-rows.ts           the kernel UAPI / libc headers, read through `cc` (values printed by a C program)
  *   errno-rows.ts              <asm-generic/errno.h>, read through `cc -dM -E`
+ *   syscall-arg-rows.ts        Debian's linux-headers-6.1.0-*-common: include/linux/syscalls.h and
+ *                              include/uapi/asm-generic/unistd.h under /usr/src (newest), types measured by `cc`
  *
  * Run by hand from the repository root after a source changes: `node scripts/gen-data.mjs`.
  * `--check` writes nothing and exits 1 when a committed file differs from what would be written
@@ -13,7 +15,7 @@
  * output is plain TypeScript data, reviewed as a diff like any other change.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,7 +90,8 @@ export const SYSCALL_ROWS = \`
 ${table}
 \`;
 `;
-  return { text, names: new Set(rows.map((r) => r[0])) };
+  const onArch = (arch) => new Set(rows.filter((r) => r[1][ARCHES.indexOf(arch)] !== null).map((r) => r[0]));
+  return { text, names: new Set(rows.map((r) => r[0])), x86_64: onArch('x86_64'), aarch64: onArch('aarch64') };
 }
 
 // ── capabilities ──────────────────────────────────────────────────────────────────────────────
@@ -387,6 +390,388 @@ ${lines.join('\n')}
 `;
 }
 
+// ── syscall arguments ─────────────────────────────────────────────────────────────────────────
+
+/** Where Debian's linux-headers-*-common packages put their tree. */
+const KERNEL_HEADERS_ROOT = '/usr/src';
+
+/** A missing host prerequisite: main() prints the message alone, without a stack trace. */
+class SetupError extends Error {}
+
+/**
+ * The newest /usr/src/linux-headers-X.Y.Z-NN-common, with its kernel version and the package name
+ * without the Debian ABI number (which changes with every security update and must not reach the output).
+ */
+function kernelHeaders() {
+  const dirs = (existsSync(KERNEL_HEADERS_ROOT) ? readdirSync(KERNEL_HEADERS_ROOT) : [])
+    .filter((d) => /^linux-headers-\d+\.\d+\.\d+-\d+-common$/.test(d) && existsSync(path.join(KERNEL_HEADERS_ROOT, d, 'include', 'linux', 'syscalls.h')))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  if (dirs.length === 0) {
+    throw new SetupError(`no ${KERNEL_HEADERS_ROOT}/linux-headers-*-common/include/linux/syscalls.h: the syscall argument table is read from `
+      + "Debian's linux-headers-6.1.0-NN-common package. Install the newest one (as root: `apt-get update && apt-get install -y "
+      + "--no-install-recommends $(apt-cache search --names-only '^linux-headers-6\\.1\\.0-[0-9]+-common$' | cut -d' ' -f1 | sort -V | tail -n 1)`), "
+      + 'or run `bash scripts/setup-engines.sh`, which installs it.');
+  }
+  const dir = path.join(KERNEL_HEADERS_ROOT, dirs.at(-1));
+  const makefile = readFileSync(path.join(dir, 'Makefile'), 'utf8');
+  const version = /^VERSION = (\d+)$/m.exec(makefile)?.[1];
+  const patch = /^PATCHLEVEL = (\d+)$/m.exec(makefile)?.[1];
+  if (!version || !patch) throw new Error(`cannot read the kernel version from ${dir}/Makefile`);
+  return { dir, kernel: `${version}.${patch}`, pkg: dirs.at(-1).replace(/-\d+-common$/, '-*-common') };
+}
+
+/** The 64-bit ABIs this table describes, in the order of SYSCALLS_H_CONDITIONS' ABI lists. */
+const ABIS_64 = ['x86_64', 'aarch64'];
+
+/**
+ * What each preprocessor condition around a prototype in include/linux/syscalls.h means for the two
+ * 64-bit ABIs: which of them take their entry points from the #if branch, and which from the #else
+ * branch (a 32-bit or compat entry point counts for neither). The generator stops on a condition it
+ * does not know, so a new kernel is read with someone's judgement, never a guess.
+ */
+const BOTH = ABIS_64;
+const NONE = [];
+const SYSCALLS_H_CONDITIONS = {
+  'ifndef _LINUX_SYSCALLS_H': [BOTH, BOTH],
+  // x86_64 and arm64 have the wrapper, so their compiler never sees these prototypes; they are still the
+  // types of each SYSCALL_DEFINEx, which the wrapper's __se_sys_*() casts every register to (__SC_CAST).
+  'ifndef CONFIG_ARCH_HAS_SYSCALL_WRAPPER': [BOTH, BOTH],
+  'if BITS_PER_LONG == 32': [NONE, BOTH],
+  'if defined(__ARCH_WANT_STAT64) || defined(__ARCH_WANT_COMPAT_STAT64)': [NONE, BOTH], // x86-32, and arm64's compat table
+  'ifndef CONFIG_ODD_RT_SIGACTION': [BOTH, NONE], // sparc and alpha only
+  'ifdef CONFIG_CLONE_BACKWARDS': [['aarch64'], ['x86_64']], // arch/arm64/Kconfig selects it; x86 only for X86_32
+  'ifdef CONFIG_CLONE_BACKWARDS3': [NONE, BOTH], // microblaze
+  'if defined(CONFIG_ARCH_SPLIT_ARG64)': [NONE, BOTH], // X86_32 and other 32-bit ABIs that split a 64-bit argument
+  'ifdef __ARCH_WANT_SYS_UTIME': [BOTH, BOTH], // x86_64 defines it (arch/x86/include/asm/unistd.h); arm64 has no utime
+  // 32-bit and compat entry points only (X86_32, IA32_EMULATION and arm64's COMPAT select these).
+  'ifdef CONFIG_OLD_SIGSUSPEND': [NONE, BOTH],
+  'ifdef CONFIG_OLD_SIGSUSPEND3': [NONE, BOTH],
+  'ifdef CONFIG_OLD_SIGACTION': [NONE, BOTH],
+  'ifdef CONFIG_HAVE_UID16': [NONE, BOTH],
+  'ifdef __ARCH_WANT_SYS_OLD_GETRLIMIT': [NONE, BOTH], // i386's getrlimit; x86_64's is sys_getrlimit
+};
+
+/**
+ * `sys_NAME` → its prototypes for the 64-bit ABIs: parameter list (text), the line it starts on and the
+ * ABIs it is for. A name declared once per ABI (clone) keeps both.
+ */
+function syscallPrototypes(text) {
+  const lines = text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/\\\n/g, '  ').split('\n');
+  const stack = []; // { cond, branch: 0 | 1 }
+  const protos = new Map();
+  let decl = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\/\/.*$/, '');
+    const pp = /^\s*#\s*(\w+)\s*(.*?)\s*$/.exec(line);
+    if (pp && decl === null) {
+      const [, kw, rest] = pp;
+      if (kw === 'if' || kw === 'ifdef' || kw === 'ifndef') stack.push({ cond: `${kw} ${rest}`, branch: 0 });
+      else if (kw === 'else') stack.at(-1).branch = 1;
+      else if (kw === 'endif') stack.pop();
+      else if (kw === 'elif') throw new Error(`syscalls.h:${i + 1}: #elif is not handled`);
+      continue;
+    }
+    if (decl === null) {
+      const m = /^\s*asmlinkage\s+long\s+sys_(\w+)\s*\((.*)$/.exec(line);
+      if (!m) continue;
+      decl = { name: m[1], text: m[2], line: i + 1 };
+    } else {
+      decl.text += ` ${line}`;
+    }
+    const end = decl.text.indexOf(');');
+    if (end < 0) continue;
+    const d = decl;
+    decl = null;
+    const abis = stack.reduce((acc, { cond, branch }) => {
+      const known = SYSCALLS_H_CONDITIONS[cond];
+      if (!known) throw new Error(`syscalls.h:${d.line}: sys_${d.name} is declared under \`#${cond}\`, which SYSCALLS_H_CONDITIONS does not know`);
+      return acc.filter((a) => known[branch].includes(a));
+    }, ABIS_64);
+    if (abis.length === 0) continue;
+    if (!protos.has(d.name)) protos.set(d.name, []);
+    const list = protos.get(d.name);
+    if (list.some((p) => p.abis.some((a) => abis.includes(a)))) throw new Error(`syscalls.h:${d.line}: sys_${d.name} is declared twice for ${abis.join(', ')}`);
+    list.push({ params: d.text.slice(0, end), where: `include/linux/syscalls.h:${d.line}`, abis });
+  }
+  if (decl !== null) throw new Error(`syscalls.h: the declaration of sys_${decl.name} does not end`);
+  return protos;
+}
+
+/**
+ * The syscalls of the 64-bit generic table (arm64's) as name → entry point without `sys_`:
+ * include/uapi/asm-generic/unistd.h, read as a 64-bit, non-compat build does (__SC_3264 takes its
+ * 64-bit entry, __SC_COMP its native one; the __NR3264_* numbers get their 64-bit names at the end).
+ */
+function genericEntries(text) {
+  const joined = text.replace(/\\\n/g, ' ');
+  const to64 = new Map();
+  const branch64 = /#if __BITS_PER_LONG == 64 && !defined\(__SYSCALL_COMPAT\)\n([\s\S]*?)\n#else\n/.exec(joined);
+  if (!branch64) throw new Error('asm-generic/unistd.h: cannot find the 64-bit names of the __NR3264_ numbers');
+  for (const m of branch64[1].matchAll(/^#define __NR_(\w+) __NR3264_(\w+)$/gm)) to64.set(m[2], m[1]);
+  const entries = new Map();
+  const pick = { SYSCALL: 0, SC_COMP: 0, SC_3264: 1, SC_COMP_3264: 1 };
+  for (const m of joined.matchAll(/^__(SYSCALL|SC_COMP|SC_3264|SC_COMP_3264)\(\s*__NR(3264)?_(\w+)\s*,([^)]*)\)/gm)) {
+    const name = m[2] ? to64.get(m[3]) : m[3];
+    if (!name) throw new Error(`asm-generic/unistd.h: __NR3264_${m[3]} has no 64-bit name`);
+    const entry = m[4].split(',')[pick[m[1]]].trim();
+    if (!/^sys_\w+$/.test(entry)) throw new Error(`asm-generic/unistd.h: cannot read the entry point of ${name}: ${m[0]}`);
+    if (entries.has(name) && entries.get(name) !== entry.slice(4)) throw new Error(`asm-generic/unistd.h: ${name} has two entry points`);
+    entries.set(name, entry.slice(4));
+  }
+  if (entries.size < 250) throw new Error(`asm-generic/unistd.h: read only ${entries.size} syscalls`);
+  return entries;
+}
+
+/**
+ * x86_64's syscalls whose entry point is not `sys_<name>`, from arch/x86/entry/syscalls/syscall_64.tbl
+ * (Linux 6.1; not in the headers package), the `common` and `64` rows. `null`: the row has no entry
+ * point or sys_ni_syscall, so the call fails with ENOSYS before any argument is read.
+ */
+const X86_64_ENTRIES = {
+  stat: 'newstat', fstat: 'newfstat', lstat: 'newlstat', uname: 'newuname', sendfile: 'sendfile64', umount2: 'umount',
+  _sysctl: null, uselib: null, create_module: null, get_kernel_syms: null, query_module: null, nfsservctl: null,
+  getpmsg: null, putpmsg: null, afs_syscall: null, tuxcall: null, security: null, set_thread_area: null,
+  get_thread_area: null, epoll_ctl_old: null, epoll_wait_old: null, vserver: null,
+};
+
+/**
+ * Entry points syscalls.h still declares that the kernel defines nowhere: kernel/sys_ni.c's
+ * COND_SYSCALL() then points them at sys_ni_syscall (ENOSYS). lookup_dcookie lost its fs/dcookies.c.
+ */
+const NOT_DEFINED = ['lookup_dcookie'];
+
+/**
+ * The entry points of the two 64-bit ABIs that no header of the package declares (its
+ * arch/x86/include/asm/syscalls.h has only ksys_ioperm, and sys_ioperm is in syscalls.h; arm64's
+ * include dirs declare none). Each is the parameter list of the SYSCALL_DEFINEx in the file named.
+ */
+const ARCH_PROTOTYPES = {
+  arch_prctl: { params: 'int option, unsigned long arg2', where: 'arch/x86/kernel/process_64.c SYSCALL_DEFINE2(arch_prctl)', abis: ['x86_64'] },
+  iopl: { params: 'unsigned int level', where: 'arch/x86/kernel/ioport.c SYSCALL_DEFINE1(iopl)', abis: ['x86_64'] },
+  modify_ldt: { params: 'int func, void __user *ptr, unsigned long bytecount', where: 'arch/x86/kernel/ldt.c SYSCALL_DEFINE3(modify_ldt)', abis: ['x86_64'] },
+  mmap: {
+    params: 'unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long off',
+    where: 'arch/x86/kernel/sys_x86_64.c and arch/arm64/kernel/sys.c SYSCALL_DEFINE6(mmap)',
+    abis: BOTH,
+  },
+  rt_sigreturn: { params: 'void', where: 'arch/x86/kernel/signal.c and arch/arm64/kernel/signal.c SYSCALL_DEFINE0(rt_sigreturn)', abis: BOTH },
+};
+
+/**
+ * Arguments the kernel declares wider than it reads: seccomp sees the whole register, the kernel acts
+ * on the low `bits` only. Keyed by libseccomp name; each says where the truncation happens.
+ */
+const EFFECTIVE_WIDTHS = [
+  { name: 'clone', index: 0, kind: 'u32', why: 'kernel/fork.c: SYSCALL_DEFINE5(clone) reads clone_flags through lower_32_bits()' },
+  { name: 'mmap', index: 4, kind: 'u32', why: 'mm/mmap.c: ksys_mmap_pgoff() passes fd to fget(unsigned int fd)' },
+  { name: 'mbind', index: 2, kind: 's32', why: 'mm/mempolicy.c: kernel_mbind() reads mode as `int lmode = mode`' },
+  { name: 'ptrace', index: 1, kind: 's32', why: 'kernel/ptrace.c: SYSCALL_DEFINE4(ptrace) passes pid to find_get_task_by_vpid(pid_t nr)' },
+  ...['readv', 'writev'].map((name) => ({ name, index: 0, kind: 'u32', why: `fs/read_write.c: do_${name}() passes fd to fdget_pos(int fd)` })),
+  ...['preadv', 'pwritev', 'preadv2', 'pwritev2'].map((name) => ({
+    name, index: 0, kind: 'u32', why: `fs/read_write.c: do_${name.replace('2', '')}() passes fd to fdget(unsigned int fd)${name.endsWith('2') ? `, and do_${name.slice(1, -1)}() (pos -1) to fdget_pos(int fd)` : ''}`,
+  })),
+];
+
+/**
+ * Typedefs of the kernel's own (non-UAPI) headers that appear in a prototype, with what they name and
+ * the header that says so; gen-data checks each line is still in that header. The UAPI and C types they
+ * end in are then measured by the C compiler (`sizeof`, and whether `(T)-1 < 0`).
+ */
+const KERNEL_TYPEDEFS = {
+  'include/linux/types.h': {
+    umode_t: 'unsigned short', pid_t: '__kernel_pid_t', uid_t: '__kernel_uid32_t', gid_t: '__kernel_gid32_t',
+    off_t: '__kernel_off_t', loff_t: '__kernel_loff_t', size_t: '__kernel_size_t', key_t: '__kernel_key_t',
+    timer_t: '__kernel_timer_t', clockid_t: '__kernel_clockid_t', mqd_t: '__kernel_mqd_t', uint32_t: 'u32',
+    old_uid_t: '__kernel_old_uid_t', old_gid_t: '__kernel_old_gid_t',
+  },
+  'include/asm-generic/int-ll64.h': { u16: '__u16', u32: '__u32', s32: '__s32', u64: '__u64', s64: '__s64' },
+  'include/linux/key.h': { key_serial_t: 'int32_t' },
+  'include/linux/quota.h': { qid_t: '__kernel_uid32_t' },
+  'include/linux/fs.h': { rwf_t: '__kernel_rwf_t' },
+  'arch/x86/include/asm/signal.h': { old_sigset_t: 'unsigned long' },
+};
+
+/** UAPI types a prototype names directly, measured by the C compiler through these headers. */
+const UAPI_TYPE_HEADERS = ['linux/types.h', 'linux/posix_types.h', 'linux/aio_abi.h', 'linux/capability.h', 'linux/fs.h',
+  'linux/landlock.h', 'asm/signal.h', 'stdint.h'];
+const UAPI_TYPES = ['__u32', '__s32', '__u64', 'aio_context_t', 'cap_user_header_t', 'cap_user_data_t', '__sighandler_t',
+  'enum landlock_rule_type'];
+const C_INTEGER = /^(?:(?:signed|unsigned) )?(?:char|short|short int|int|long|long int|long long)$|^(?:signed|unsigned)$/;
+
+/** The C type of one parameter (`const char __user *filename` → `*`; `unsigned long len` → `unsigned long`). */
+function paramType(param, where) {
+  const p = param.replace(/\s+/g, ' ').trim();
+  if (p.includes('(')) throw new Error(`${where}: cannot read the parameter \`${p}\``);
+  if (p.includes('*')) return '*';
+  const words = p.split(' ').filter((w) => w !== 'const' && w !== 'volatile' && w !== '__user');
+  const whole = words.join(' ');
+  if (C_INTEGER.test(whole) || words.length === 1) return whole; // unnamed: `unsigned int`, `aio_context_t`
+  if (words[0] === 'enum' || words[0] === 'struct' || words[0] === 'union') return words.slice(0, 2).join(' ');
+  return words.slice(0, -1).join(' ');
+}
+
+/** Type text → kind (`u16` … `s64`, `p`), every kernel typedef resolved and every width measured by cc. */
+function typeKinds(headersDir, types) {
+  const resolved = new Map(); // kernel type → C/UAPI spelling to measure
+  const typedefs = new Map();
+  for (const [file, defs] of Object.entries(KERNEL_TYPEDEFS)) {
+    const text = readFileSync(path.join(headersDir, file), 'utf8');
+    for (const [name, of] of Object.entries(defs)) {
+      const re = new RegExp(`typedef\\s+${of.replace(/ /g, '\\s+')}\\s+(?:__bitwise\\s+)?${name}\\s*;`);
+      if (!re.test(text)) throw new Error(`${file} no longer says \`typedef ${of} ${name};\` (KERNEL_TYPEDEFS)`);
+      typedefs.set(name, of);
+    }
+  }
+  for (const t of types) {
+    if (t === '*') continue;
+    let s = t;
+    for (let n = 0; typedefs.has(s); n++) {
+      if (n > 8) throw new Error(`typedef loop at ${t}`);
+      s = typedefs.get(s);
+    }
+    if (!(C_INTEGER.test(s) || UAPI_TYPES.includes(s) || /^__kernel_\w+$/.test(s) || s === 'int32_t')) {
+      throw new Error(`unknown argument type \`${t}\`: add what it is to KERNEL_TYPEDEFS or UAPI_TYPES in scripts/gen-data.mjs`);
+    }
+    resolved.set(t, s);
+  }
+  const spellings = [...new Set(resolved.values())];
+  const dir = mkdtempSync(path.join(tmpdir(), 'secpol-gen-'));
+  let measured;
+  try {
+    const src = [
+      ...UAPI_TYPE_HEADERS.map((h) => `#include <${h}>`),
+      '#include <stdio.h>',
+      '#define K(T) printf("%d %d %d\\n", (int)sizeof(T), __builtin_classify_type((T)0) == 5, (T)-1 < (T)0)',
+      'int main(void) {',
+      ...spellings.map((s) => `  K(${s});`),
+      '  return 0;',
+      '}',
+    ].join('\n');
+    writeFileSync(path.join(dir, 't.c'), src);
+    execFileSync('cc', ['-w', '-o', path.join(dir, 't'), path.join(dir, 't.c')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    measured = execFileSync(path.join(dir, 't'), { encoding: 'utf8' }).trim().split('\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const kindOf = new Map(spellings.map((s, i) => {
+    const [size, pointer, signed] = measured[i].split(' ').map(Number);
+    if (pointer) {
+      if (size !== 8) throw new Error(`${s} is a pointer of ${size} bytes`);
+      return [s, 'p'];
+    }
+    if (![1, 2, 4, 8].includes(size)) throw new Error(`${s} is ${size} bytes`);
+    return [s, `${signed ? 's' : 'u'}${size * 8}`];
+  }));
+  const kinds = new Map([['*', 'p']]);
+  for (const [t, s] of resolved) kinds.set(t, kindOf.get(s));
+  return kinds;
+}
+
+function syscallArgRows(names) {
+  hostArch();
+  const { dir, kernel, pkg } = kernelHeaders();
+  const protos = syscallPrototypes(readFileSync(path.join(dir, 'include', 'linux', 'syscalls.h'), 'utf8'));
+  for (const [entry, p] of Object.entries(ARCH_PROTOTYPES)) {
+    if (protos.has(entry)) throw new Error(`ARCH_PROTOTYPES.${entry}: syscalls.h declares sys_${entry} now`);
+    protos.set(entry, [p]);
+  }
+  const arm64 = genericEntries(readFileSync(path.join(dir, 'include', 'uapi', 'asm-generic', 'unistd.h'), 'utf8'));
+
+  // Every parameter's type, then each prototype as its kinds.
+  const typed = new Map();
+  for (const [entry, list] of protos) {
+    typed.set(entry, list.map(({ params: text, where, abis }) => {
+      const t = text.trim();
+      return { abis, types: t === 'void' ? [] : t.split(',').map((p) => paramType(p, where)) };
+    }));
+  }
+  const kinds = typeKinds(dir, new Set([...typed.values()].flat().flatMap((p) => p.types)));
+  /** The kinds of `entry`'s prototype for `abi`, or undefined when the package has none. */
+  const kindsOf = (entry, abi) => typed.get(entry)?.find((p) => p.abis.includes(abi))?.types.map((t) => kinds.get(t));
+
+  const rows = []; // [name, kinds, aarch64's kinds when they differ]
+  const missing = []; // [name, why]
+  const usedEntries = new Set();
+  for (const name of [...new Set([...names.x86_64, ...names.aarch64])].sort()) {
+    const entries = new Map(); // abi → entry point
+    if (names.x86_64.has(name)) entries.set('x86_64', name in X86_64_ENTRIES ? X86_64_ENTRIES[name] : name);
+    if (names.aarch64.has(name) && arm64.has(name)) entries.set('aarch64', arm64.get(name));
+    if (entries.size === 0) {
+      missing.push([name, 'no prototype']); // not in Linux 6.1's tables at all
+      continue;
+    }
+    for (const [abi, e] of entries) if (e === null || e === 'ni_syscall' || NOT_DEFINED.includes(e)) entries.delete(abi);
+    if (entries.size === 0) {
+      missing.push([name, 'not implemented']);
+      continue;
+    }
+    const per = new Map([...entries].map(([abi, e]) => [abi, kindsOf(e, abi)]));
+    const have = [...per].filter(([, k]) => k !== undefined);
+    if (have.length === 0) {
+      missing.push([name, 'no prototype']);
+      continue;
+    }
+    if (have.length !== per.size) throw new Error(`${name}: sys_${entries.get(have[0][0])} has a prototype for ${have[0][0]}, but ${[...per].find(([, k]) => !k)[0]}'s entry point has none`);
+    for (const e of entries.values()) usedEntries.add(e);
+    const [first, second] = have.map(([, k]) => k);
+    if (second !== undefined && second.join(' ') !== first.join(' ')) {
+      // argBits() answers for both ABIs at once, so they must agree on every width.
+      const bits = (k) => k.map((x) => (x === 'p' ? 64 : Number(x.slice(1)))).join(' ');
+      if (bits(first) !== bits(second)) throw new Error(`${name}: x86_64 reads ${first.join(' ')}, aarch64 ${second.join(' ')}`);
+      rows.push([name, first, second]);
+    } else {
+      rows.push([name, first, null]);
+    }
+  }
+  for (const o of EFFECTIVE_WIDTHS) {
+    const row = rows.find((r) => r[0] === o.name);
+    if (!row) throw new Error(`EFFECTIVE_WIDTHS: no row for ${o.name}`);
+    for (const k of [row[1], row[2]].filter((x) => x !== null)) {
+      const declared = k[o.index];
+      if (!/^[us]64$/.test(declared ?? '') || !/^[us](16|32)$/.test(o.kind)) throw new Error(`EFFECTIVE_WIDTHS: ${o.name} arg${o.index} is ${declared}, which ${o.kind} does not narrow`);
+      k[o.index] = `${declared}>${o.kind}`;
+    }
+  }
+
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const table = rows.map(([name, k, arm]) => `${name.padEnd(w)} ${k.join(' ')}${arm ? ` | aarch64: ${arm.join(' ')}` : ''}`.trimEnd()).join('\n');
+  const byWhy = (why) => missing.filter((m) => m[1] === why).map((m) => m[0]).join(', ') || '(none)';
+  const unused = [...typed.keys()].filter((e) => !usedEntries.has(e)).sort();
+  const overrides = EFFECTIVE_WIDTHS.map((o) => `${o.name} arg${o.index} (${o.why})`).join('; ');
+  const doc = `How the kernel reads each argument of each syscall on the 64-bit ABIs (x86_64 and aarch64), from
+    the prototypes in ${pkg} (Linux ${kernel}) include/linux/syscalls.h. The SYSCALL_DEFINEx wrappers
+    cast the 64-bit register to the declared type, so an \`int\` argument is its low 32 bits whatever the
+    upper half holds, while seccomp compares the whole register. Names are libseccomp's, mapped to the
+    kernel's entry points through include/uapi/asm-generic/unistd.h (aarch64) and syscall_64.tbl (x86_64,
+    the few whose entry point is not sys_NAME); where both ABIs have a name, both entry points read the same
+    widths. A few x86 and arm64 entry points are declared by no header of the package and are written out
+    in scripts/gen-data.mjs with the file that defines them: ${Object.keys(ARCH_PROTOTYPES).join(', ')}.
+    Each type's size and signedness is measured by the C compiler, its kernel typedefs followed to UAPI types.
+    || Kinds: \`u16\`, \`u32\`, \`s32\`, \`u64\`, \`s64\` (unsigned or signed, width in bits) and \`p\` (a pointer, 64
+    bits). \`u64>u32\` (declared>read): declared 64 bits, but the kernel itself uses only the low 32:
+    ${overrides}. A row with no kinds takes no arguments. \`| aarch64: …\` gives aarch64's own kinds where
+    they differ from x86_64's, always in signedness or pointer-ness only, never in width: ${rows.filter((r) => r[2]).map((r) => r[0]).join(', ')}.
+    || No row, because the kernel reads no argument (no entry point, or sys_ni_syscall, on every 64-bit ABI
+    that has the name; ${NOT_DEFINED.join(', ')} is declared but defined nowhere): ${byWhy('not implemented')}. || No row, because
+    Linux ${kernel} has no prototype for it (newer than ${kernel}, or arch-specific and not described):
+    ${byWhy('no prototype')}. || Names that exist only on 32-bit ABIs (x86, arm) have no row either: there
+    every register is 32 bits and a 64-bit argument takes two, so this table does not describe them.
+    || Prototypes no 64-bit name reaches (32-bit, compat or legacy entry points): ${unused.map((e) => `sys_${e}`).join(', ')}.`;
+  const docText = doc.split('||').map((p) => wrap(p, ' * ')).join('\n *\n');
+  return `${HEADER}/**
+${docText}
+ */
+
+/** Where the prototypes come from. */
+export const SYSCALL_ARG_ROWS_SOURCE = '${pkg} (Linux ${kernel}) include/linux/syscalls.h';
+
+/** \`name kind…\`, one syscall per line, sorted by name; kinds in argument order (see above). */
+export const SYSCALL_ARG_ROWS = \`
+${table}
+\`;
+`;
+}
+
 // ── main ──────────────────────────────────────────────────────────────────────────────────────
 
 function main() {
@@ -398,6 +783,7 @@ function main() {
     'docker-default-syscalls.ts': dockerDefaultSyscalls(syscalls.names),
     'constant-rows.ts': constantRows(),
     'errno-rows.ts': errnoRows(),
+    'syscall-arg-rows.ts': syscallArgRows(syscalls),
   };
   let drift = 0;
   for (const [name, text] of Object.entries(files)) {
@@ -417,4 +803,10 @@ function main() {
   if (drift > 0) process.exit(1);
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  if (!(e instanceof SetupError)) throw e;
+  console.error(`gen-data: ${e.message}`);
+  process.exit(2);
+}

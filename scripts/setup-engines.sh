@@ -27,9 +27,17 @@ BUSYBOX=/bin/busybox # from busybox-static: the rootfs, the image and the VM nee
 IMAGE=secpol-test/busybox:1
 
 # ENGINES.md's list, plus what this script itself needs on a bare machine: iproute2/iptables/kmod
-# for dockerd's bridge, gcc/libc6-dev to build the static probe.
+# for dockerd's bridge, gcc/libc6-dev to build the static probe, and the kernel headers that
+# scripts/gen-data.mjs reads syscall prototypes from (test/data/generated-drift.test.ts runs it):
+# linux-headers-6.1.0-NN-common, where NN, Debian's ABI number, moves with each kernel update. Keep the
+# one installed, else take the newest apt knows (before the first `apt-get update`, the meta package
+# that depends on it).
+KERNEL_HEADERS="$({ dpkg-query -W -f='${db:Status-Status} ${Package}\n' 'linux-headers-6.1.0-*-common' 2>/dev/null || true; } |
+  awk '$1 == "installed" { print $2 }' | sort -V | tail -n 1)"
+: "${KERNEL_HEADERS:=$(apt-cache search --names-only '^linux-headers-6\.1\.0-[0-9]+-common$' 2>/dev/null | cut -d' ' -f1 | sort -V | tail -n 1)}"
+: "${KERNEL_HEADERS:=linux-headers-amd64}"
 PACKAGES=(docker.io docker-compose runc crun apparmor busybox-static seccomp qemu-system-x86
-  linux-image-cloud-amd64 cpio iproute2 iptables kmod gcc libc6-dev)
+  linux-image-cloud-amd64 cpio iproute2 iptables kmod gcc libc6-dev "$KERNEL_HEADERS")
 
 DOCKERD_TIMEOUT=60 # seconds to wait for `docker info` after starting dockerd
 
