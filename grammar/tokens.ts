@@ -34,8 +34,11 @@ export const RBrace = createToken({ name: 'RBrace', pattern: /\}/, start_chars_h
 export const LBracket = createToken({ name: 'LBracket', pattern: /\[/, start_chars_hint: ['['] });
 export const RBracket = createToken({ name: 'RBracket', pattern: /\]/, start_chars_hint: [']'] });
 export const Comma = createToken({ name: 'Comma', pattern: /,/, start_chars_hint: [','] });
-/** Comparison operators, the two-character ones first so `<=` is not read as `<` then `=`. */
-export const Operator = createToken({ name: 'Operator', pattern: /==|!=|<=|>=|<|>|&/, start_chars_hint: ['=', '!', '<', '>', '&'] });
+/**
+ * Comparison operators, the two-character ones first so `<=` is not read as `<` then `=`; `&` masks
+ * an argument and `|` ORs constants (`SOCK_STREAM | SOCK_CLOEXEC`).
+ */
+export const Operator = createToken({ name: 'Operator', pattern: /==|!=|<=|>=|<|>|&|\|/, start_chars_hint: ['=', '!', '<', '>', '&', '|'] });
 /** `=` in `env NAME = "value"` and `sysctl name = value`. After Operator, so `==` wins. */
 export const Equals = createToken({ name: 'Equals', pattern: /=/, start_chars_hint: ['='] });
 /**

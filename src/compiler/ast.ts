@@ -5,18 +5,23 @@
  */
 import type { Span, Spanned } from './source.js';
 
-/** A numeric value in a syscall argument condition: a literal or a named constant (`AF_INET`). */
-export type ArgValue = { readonly kind: 'number'; readonly value: number } | { readonly kind: 'constant'; readonly name: string };
+/** One term of a value in a syscall argument condition: a literal or a named constant (`AF_INET`). */
+export type ArgTerm = { readonly kind: 'number'; readonly value: number } | { readonly kind: 'constant'; readonly name: string };
 
-/** One argument condition: `arg0 == V`, `arg0 in [A, B]`, `arg1 & MASK == V`. */
+/** A numeric value in a syscall argument condition: a term, or terms ORed bitwise (`SOCK_STREAM | SOCK_CLOEXEC`). */
+export type ArgValue = ArgTerm | { readonly kind: 'or'; readonly terms: readonly Spanned<ArgTerm>[] };
+
+/** One argument condition: `arg0 == V`, `arg0 in [A, B]`, `arg1 & MASK == V`, `arg1 & MASK != V`. */
 export interface ConditionAst {
   readonly span: Span;
   readonly index: number;
-  readonly op: 'EQ' | 'NE' | 'LT' | 'LE' | 'GT' | 'GE' | 'IN' | 'MASKED_EQ';
+  readonly op: 'EQ' | 'NE' | 'LT' | 'LE' | 'GT' | 'GE' | 'IN' | 'MASKED_EQ' | 'MASKED_NE';
   /** The compared values: one, or several for `in`. */
   readonly values: readonly Spanned<ArgValue>[];
   /** The mask, for `&`. */
   readonly mask: Spanned<ArgValue> | null;
+  /** The condition as written, whitespace folded (`arg1 != TIOCSTI`), for explain and diff. */
+  readonly text: string;
 }
 
 /** A seccomp action as written. `errno` is a name (`EPERM`) or a number. */
@@ -33,6 +38,11 @@ export interface SyscallRuleAst {
   readonly targets: readonly Spanned<{ readonly kind: 'name' | 'group'; readonly name: string }>[];
   readonly conditions: readonly ConditionAst[];
   readonly action: Spanned<ActionAst> | null;
+  /**
+   * `allow clone unrestricted`: the word that lifts the argument restriction secpol puts on a call
+   * by default (clone without namespace flags). Warned.
+   */
+  readonly unrestricted: Spanned<true> | null;
   /** Higher wins when policies that extend one another disagree (the extending policy is highest). */
   readonly precedence: number;
 }

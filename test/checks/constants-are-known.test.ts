@@ -3,7 +3,7 @@ import { codesOf, compileText, workload } from '../support/harness.js';
 
 describe('constants-are-known', () => {
   it('reports an unknown constant with a suggestion', () => {
-    const r = compileText(workload('  syscalls { allow socket if arg0 in [AF_INET, AF_INTE6] }'));
+    const r = compileText(workload('  network { protocols tcp }\n  syscalls { allow socket if arg0 in [AF_INET, AF_INTE6] }'));
     expect(r.diagnostics.map((d) => d.code)).toEqual(['E0305']);
     expect(r.diagnostics[0]!.suggestion).toBe('AF_INET6');
   });

@@ -7,6 +7,7 @@
 import type { FileNode, StatementNode, ValueNode } from '../../../grammar/syntax-tree.js';
 import type {
   ActionAst,
+  ArgTerm,
   ArgValue,
   ConditionAst,
   ExtendsAst,
@@ -702,7 +703,14 @@ class Decoder {
     const vs = c.values;
     const ifAt = vs.findIndex((v) => v.kind === 'word' && v.text === 'if');
     const withAt = vs.findIndex((v) => v.kind === 'word' && v.text === 'with');
-    const end = [ifAt, withAt].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), vs.length);
+    let end = [ifAt, withAt].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), vs.length);
+    // `allow clone unrestricted`: the word after the names lifts secpol's default argument restriction.
+    let unrestricted: Spanned<true> | null = null;
+    const last = vs[end - 1];
+    if (end > 1 && last?.kind === 'word' && last.text === 'unrestricted' && vs[end - 2]?.kind !== 'comma') {
+      unrestricted = this.sp(true as const, last);
+      end--;
+    }
     const targets: Spanned<{ kind: 'name' | 'group'; name: string }>[] = [];
     for (const it of this.items(vs.slice(0, end))) {
       const t = it.length === 1 ? this.text(it[0]) : null;
@@ -727,10 +735,10 @@ class Decoder {
       if (!action) return null;
     }
     const text = this.src.text.slice(c.start, c.end).replace(/\s+/g, ' ');
-    return { verb, span: this.span({ start: c.start, end: c.end }), text, targets, conditions, action, precedence: this.precedence };
+    return { verb, span: this.span({ start: c.start, end: c.end }), text, targets, conditions, action, unrestricted, precedence: this.precedence };
   }
 
-  /** `argN OP V`, `argN in [V, …]`, `argN & MASK == V`, joined with `and`. */
+  /** `argN OP V`, `argN in [V, …]`, `argN & MASK == V`, `argN & MASK != V`, joined with `and`; V may be `A | B`. */
   private conditions(c: StatementNode, vs: readonly ValueNode[]): ConditionAst[] | null {
     const groups: ValueNode[][] = [[]];
     for (const v of vs) {
@@ -738,43 +746,64 @@ class Decoder {
       else groups[groups.length - 1]!.push(v);
     }
     const out: ConditionAst[] = [];
-    const usage = 'conditions such as `arg0 == AF_INET`, `arg0 in [AF_INET, AF_INET6]` or `arg0 & CLONE_NEWUSER == 0`, joined with `and`';
+    const usage = 'conditions such as `arg0 == AF_INET`, `arg0 in [AF_INET, AF_INET6]`, `arg1 & SOCK_TYPE_MASK == SOCK_STREAM` or `arg0 & CLONE_NEWUSER == 0`, joined with `and`';
     for (const g of groups) {
       const first = g[0];
       const m = first?.kind === 'word' ? /^arg([0-5])$/.exec(first.text) : null;
       if (!first || !m) return this.usage(c, usage, first ?? c.keyword);
-      const span = this.span({ start: first.start, end: g[g.length - 1]!.end });
+      const range = { start: first.start, end: g[g.length - 1]!.end };
+      const span = this.span(range);
+      const text = this.src.text.slice(range.start, range.end).replace(/\s+/g, ' ');
       const index = Number(m[1]);
-      const [, opV, a, op2, b] = g;
+      const opV = g[1];
+      const a = g[2];
       if (opV?.kind === 'word' && opV.text === 'in' && a?.kind === 'list' && g.length === 3) {
         const values: Spanned<ArgValue>[] = [];
         for (const it of this.items(a.items)) {
-          const v = it.length === 1 ? this.argValue(it[0]!) : null;
-          if (!v) return this.usage(c, usage, it[0] ?? a);
-          values.push(v);
+          const v = this.orValue(it, 0);
+          if (!v || v.next !== it.length) return this.usage(c, usage, it[v?.next ?? 0] ?? a);
+          values.push(v.value);
         }
         if (values.length === 0) return this.usage(c, usage, a);
-        out.push({ span, index, op: 'IN', values, mask: null });
-      } else if (opV?.kind === 'operator' && opV.text === '&' && a && op2?.kind === 'operator' && b && g.length === 5) {
-        if (op2.text !== '==') {
-          this.report(diag('E0210', this.span(op2), { text: op2.text, what: 'operator after a mask', choices: '`==` (seccomp compares a masked argument for equality only)' }));
+        out.push({ span, index, op: 'IN', values, mask: null, text });
+      } else if (opV?.kind === 'operator' && opV.text === '&') {
+        const mask = this.orValue(g, 2);
+        const op2 = mask ? g[mask.next] : undefined;
+        if (!mask || op2?.kind !== 'operator') return this.usage(c, usage, op2 ?? g[2] ?? opV);
+        if (op2.text !== '==' && op2.text !== '!=') {
+          this.report(diag('E0210', this.span(op2), { text: op2.text, what: 'operator after a mask', choices: '`==` or `!=` (seccomp tests a masked argument for equality)' }));
           return null;
         }
-        const mask = this.argValue(a);
-        const v = this.argValue(b);
-        if (!mask || !v) return this.usage(c, usage, mask ? b : a);
-        out.push({ span, index, op: 'MASKED_EQ', values: [v], mask });
-      } else if (opV?.kind === 'operator' && opV.text !== '&' && a && g.length === 3) {
-        const v = this.argValue(a);
-        if (!v) return this.usage(c, usage, a);
+        const v = this.orValue(g, mask.next + 1);
+        if (!v || v.next !== g.length) return this.usage(c, usage, g[v?.next ?? mask.next + 1] ?? op2);
+        out.push({ span, index, op: op2.text === '==' ? 'MASKED_EQ' : 'MASKED_NE', values: [v.value], mask: mask.value, text });
+      } else if (opV?.kind === 'operator' && opV.text !== '|') {
+        const v = this.orValue(g, 2);
+        if (!v || v.next !== g.length) return this.usage(c, usage, g[v?.next ?? 2] ?? opV);
         const ops = { '==': 'EQ', '!=': 'NE', '<': 'LT', '<=': 'LE', '>': 'GT', '>=': 'GE' } as const;
-        out.push({ span, index, op: ops[opV.text as keyof typeof ops], values: [v], mask: null });
+        out.push({ span, index, op: ops[opV.text as keyof typeof ops], values: [v.value], mask: null, text });
       } else return this.usage(c, usage, opV ?? first);
     }
     return out;
   }
 
-  private argValue(v: ValueNode): Spanned<ArgValue> | null {
+  /** `TERM | TERM …` starting at vs[k]: the value and the index after it, or null when vs[k] is no term. */
+  private orValue(vs: readonly ValueNode[], k: number): { value: Spanned<ArgValue>; next: number } | null {
+    const first = vs[k] ? this.argTerm(vs[k]!) : null;
+    if (!first) return null;
+    const terms = [first];
+    let j = k + 1;
+    while (vs[j]?.kind === 'operator' && (vs[j] as { text: string }).text === '|') {
+      const t = vs[j + 1] ? this.argTerm(vs[j + 1]!) : null;
+      if (!t) return { value: first, next: j };
+      terms.push(t);
+      j += 2;
+    }
+    if (terms.length === 1) return { value: first, next: j };
+    return { value: this.sp({ kind: 'or', terms }, { start: vs[k]!.start, end: vs[j - 1]!.end }), next: j };
+  }
+
+  private argTerm(v: ValueNode): Spanned<ArgTerm> | null {
     if (v.kind !== 'word') return null;
     if (/^[0-9]/.test(v.text)) {
       const n = this.readValue(v, readNumber(v.text), 'number');

@@ -11,7 +11,14 @@
 import type { Arch } from '../ir.js';
 import { CONSTANT_ROWS, type PerArch } from './generated/constant-rows.js';
 
-const values = new Map<string, number | PerArch>(CONSTANT_ROWS.map(([name, value]) => [name, value]));
+/**
+ * Constants no UAPI or libc header exports, kept by hand: SOCK_TYPE_MASK is the kernel's own
+ * (include/linux/net.h), the bits of socket(2)'s type argument that hold the type, below
+ * SOCK_NONBLOCK and SOCK_CLOEXEC (`arg1 & SOCK_TYPE_MASK == SOCK_STREAM`).
+ */
+const KERNEL_CONSTANTS: readonly (readonly [string, number])[] = [['SOCK_TYPE_MASK', 0xf]];
+
+const values = new Map<string, number | PerArch>([...CONSTANT_ROWS.map(([name, value]) => [name, value] as const), ...KERNEL_CONSTANTS]);
 
 /** Every constant name, sorted (code-unit order). Names are case-sensitive, as in C (`AF_DECnet`). */
 export const CONSTANT_NAMES: readonly string[] = Object.freeze([...values.keys()].sort());

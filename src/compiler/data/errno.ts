@@ -19,3 +19,12 @@ export function errnoNumber(name: string): number | undefined {
 export function errnoName(n: number): string | undefined {
   return nameOf.get(n);
 }
+
+/** An errno written as a name or a number (1–4095), or undefined. */
+export function resolveErrno(text: string): number | undefined {
+  if (/^[0-9]+$/.test(text)) {
+    const n = Number(text);
+    return n >= 1 && n <= 4095 ? n : undefined;
+  }
+  return errnoNumber(text);
+}

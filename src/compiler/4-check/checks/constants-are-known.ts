@@ -1,20 +1,11 @@
 /** Named constants in argument conditions and errno names in actions are known. */
-import type { ActionAst } from '../../ast.js';
+import type { ActionAst, ArgValue } from '../../ast.js';
 import type { Spanned } from '../../source.js';
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { suggest } from '../../diagnostics/suggest.js';
 import { CONSTANT_NAMES, constantValue } from '../../data/constants.js';
-import { errnoNumber, ERRNO_NAMES } from '../../data/errno.js';
+import { ERRNO_NAMES, resolveErrno } from '../../data/errno.js';
 import type { Check } from '../check.js';
-
-/** Resolves an errno written as a name or a number (1–4095), or undefined. */
-export function resolveErrno(text: string): number | undefined {
-  if (/^[0-9]+$/.test(text)) {
-    const n = Number(text);
-    return n >= 1 && n <= 4095 ? n : undefined;
-  }
-  return errnoNumber(text);
-}
 
 /** Every constant and errno resolves. */
 export const constantsAreKnown: Check = {
@@ -32,7 +23,7 @@ export const constantsAreKnown: Check = {
     for (const r of w.syscalls.rules) {
       action(r.action);
       for (const c of r.conditions)
-        for (const v of [...c.values, ...(c.mask ? [c.mask] : [])]) {
+        for (const v of [...c.values, ...(c.mask ? [c.mask] : [])].flatMap((x): readonly Spanned<ArgValue>[] => (x.value.kind === 'or' ? x.value.terms : [x]))) {
           if (v.value.kind !== 'constant' || constantValue(v.value.name) !== undefined) continue;
           const guess = suggest(v.value.name, CONSTANT_NAMES);
           out.push(diag('E0305', v.span, { name: v.value.name }, guess ? { suggestion: guess } : {}));
