@@ -11,7 +11,7 @@
  */
 
 /** Bumped whenever the shape of the IR changes. */
-export const IR_VERSION = 2 as const;
+export const IR_VERSION = 3 as const;
 
 /** A place in a policy file, for comments in artifacts and for `explain`. `file` is as the user named it. */
 export interface Origin {
@@ -54,6 +54,13 @@ export interface SeccompRule {
   /** The architectures this rule applies to; equal to SeccompIR.architectures when it applies to all. */
   readonly arches: readonly Arch[]; // in the order of SeccompIR.architectures
   readonly origin: Origin;
+  /**
+   * What the rule's conditions mean in the policy's words (`arg1 != TIOCSTI`, `protocols tcp, except
+   * when arg0 == AF_PACKET`), when it has conditions. One condition of a policy often lowers to many
+   * rules (a comparison on a 32-bit argument is tested bit by bit under a mask); they all share this
+   * text, which is what `explain` and `diff` show.
+   */
+  readonly condition?: string;
 }
 
 /** The seccomp filter: default action plus rules, in a stable order (see lowering). */
@@ -66,7 +73,8 @@ export interface SeccompIR {
   /**
    * Rules, ordered: all rules with args after plain ones for the same action; otherwise by action
    * (allow, log, errno, trap, kill), then by first name. One name may appear in several rules only
-   * when each rule has arguments (an OR of conditions) or different arches.
+   * when each rule has arguments (an OR of conditions) or different arches. Rules of one name with
+   * different actions never match the same call: the lowering makes their conditions disjoint.
    */
   readonly rules: readonly SeccompRule[];
 }
@@ -120,6 +128,12 @@ export interface TmpfsMount {
   /** Mount options besides size, sorted; always includes 'nodev'. Subset of noexec, nosuid, nodev, ro. */
   readonly options: readonly ('noexec' | 'nosuid' | 'nodev' | 'ro')[];
   readonly mode: number | null; // octal permission bits, e.g. 0o1777; null = runtime default
+  /**
+   * Who owns the tmpfs's root (tmpfs `uid=`/`gid=`): the workload's user when it is not root, so that
+   * it can write the tmpfs it declared even where the image already has the directory (runc then
+   * gives the mount that directory's mode, and without an owner it would be root's). null: root.
+   */
+  readonly owner: { readonly uid: number; readonly gid: number } | null;
   readonly origin: Origin;
 }
 
@@ -147,7 +161,12 @@ export interface PathRule {
 
 export interface FilesystemIR {
   readonly rootReadonly: boolean;
-  readonly tmpfs: readonly TmpfsMount[]; // sorted by target
+  /**
+   * Sorted by target. Besides the policy's own, a read-only tmpfs over /dev/shm and over /dev/mqueue
+   * when the policy declares neither there (nor shares the IPC namespace): the engines would otherwise
+   * mount both world-writable, paths the policy never said the workload may write.
+   */
+  readonly tmpfs: readonly TmpfsMount[];
   readonly mounts: readonly DataMount[]; // sorted by target
   /**
    * Explicit file rules, sorted by access then path. Writable mount targets are NOT repeated here;

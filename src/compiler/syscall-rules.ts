@@ -22,9 +22,18 @@ export function groupSyscalls(name: string): readonly string[] | undefined {
  * syscalls, and one object per name would be most of its garbage. The name is the map's key.
  */
 export interface Grant {
-  /** The policy rules that decide this syscall (several: an OR of conditional allows). Empty for the baseline. */
+  /**
+   * The policy rules that decide this syscall (several: an OR of conditional allows). Empty for the
+   * baseline, and for a syscall only conditional denies mention (the default action decides it).
+   */
   readonly rules: readonly SyscallRuleAst[];
   readonly verb: 'allow' | 'deny';
+  /**
+   * Conditional denies that make exceptions to the decision (`deny socket if arg0 == AF_PACKET`
+   * beside `allow @network-client`: allowed, except for AF_PACKET), most specific file first. A
+   * conditional deny never shadows an allow; it carves its condition out of it.
+   */
+  readonly carves: readonly SyscallRuleAst[];
   /** True when the name was written explicitly (not only through a group). */
   readonly explicit: boolean;
   /** Set when the runtime baseline (not the policy) allows it. */
@@ -74,7 +83,8 @@ interface Mention {
 }
 
 /** What the runtime baseline grants, the same for every name and policy. */
-const BASELINE_GRANT: Grant = Object.freeze({ rules: Object.freeze([]) as readonly SyscallRuleAst[], verb: 'allow', explicit: false, baseline: true });
+const NO_RULES = Object.freeze([]) as readonly SyscallRuleAst[];
+const BASELINE_GRANT: Grant = Object.freeze({ rules: NO_RULES, verb: 'allow', explicit: false, baseline: true, carves: NO_RULES });
 
 function resolveUncached(w: WorkloadAst, arches: readonly Arch[]): Map<string, Grant> {
   const nnp = w.noNewPrivileges?.value ?? true;
@@ -111,22 +121,42 @@ function resolveUncached(w: WorkloadAst, arches: readonly Arch[]): Map<string, G
     }
     const ms = more.get(i);
     // Most names are mentioned once (by one group): that rule decides, whatever it is.
-    out.set(name, ms === undefined ? (one.grant ??= { rules: [one.rule], verb: one.rule.verb, explicit: one.explicit, baseline: false }) : decide(ms));
+    out.set(name, ms === undefined ? (one.grant ??= single(one)) : decide(ms));
   }
   return out;
 }
 
-/** The winner among several mentions of one syscall: highest precedence, then explicit over group, then deny over allow. */
+/** A conditional deny: an exception to whatever else decides the syscall. */
+const isCarve = (m: Mention): boolean => m.rule.verb === 'deny' && m.rule.conditions.length > 0;
+
+/** The grant of a syscall one rule mentions. */
+function single(m: Mention): Grant {
+  if (isCarve(m)) return { rules: NO_RULES, verb: 'deny', explicit: m.explicit, baseline: false, carves: [m.rule] };
+  return { rules: [m.rule], verb: m.rule.verb, explicit: m.explicit, baseline: false, carves: NO_RULES };
+}
+
+/**
+ * The decision among several mentions of one syscall. Allows and unconditional denies decide it:
+ * highest precedence, then explicit over group, then deny over allow. Conditional denies of that
+ * precedence or higher carve their conditions out of the decision instead of replacing it.
+ */
 function decide(ms: readonly Mention[]): Grant {
-  const top = Math.max(...ms.map((m) => m.rule.precedence));
-  let level = ms.filter((m) => m.rule.precedence === top);
+  const deciding = ms.filter((m) => !isCarve(m));
+  const byPrecedence = (a: SyscallRuleAst, b: SyscallRuleAst): number => b.precedence - a.precedence;
+  if (deciding.length === 0) {
+    const carves = [...new Set(ms.map((m) => m.rule))].sort(byPrecedence);
+    return { rules: NO_RULES, verb: 'deny', explicit: ms.some((m) => m.explicit), baseline: false, carves };
+  }
+  const top = Math.max(...deciding.map((m) => m.rule.precedence));
+  let level = deciding.filter((m) => m.rule.precedence === top);
   if (level.some((m) => m.explicit)) level = level.filter((m) => m.explicit);
   const verb = level.some((m) => m.rule.verb === 'deny') ? 'deny' : 'allow';
   let rules = level.filter((m) => m.rule.verb === verb).map((m) => m.rule);
   // An unconditional allow makes conditional ones of the same level moot.
   if (verb === 'allow' && rules.some((r) => r.conditions.length === 0)) rules = rules.filter((r) => r.conditions.length === 0).slice(0, 1);
   if (verb === 'deny') rules = rules.slice(0, 1);
-  return { rules: [...new Set(rules)], verb, explicit: level.some((m) => m.explicit), baseline: false };
+  const carves = [...new Set(ms.filter((m) => isCarve(m) && m.rule.precedence >= top).map((m) => m.rule))].sort(byPrecedence);
+  return { rules: [...new Set(rules)], verb, explicit: level.some((m) => m.explicit), baseline: false, carves };
 }
 
 /** True when the resolved filter lets `name` through unconditionally or under some condition. */

@@ -44,15 +44,38 @@ describe('lowering', () => {
     expect(open?.arches).toEqual(['x86_64']);
   });
 
-  it('expands `in` into one rule per value and keeps masked comparisons as mask/value', () => {
-    const x = ir('  syscalls {\n    allow socket if arg0 in [AF_INET, AF_UNIX] and arg1 == SOCK_STREAM\n    allow clone if arg0 & CLONE_NEWUSER == 0\n  }');
+  it('expands `in` into one rule per value, compares 32-bit arguments on their low bits, and narrows socket to `protocols`', () => {
+    const x = ir('  network { protocols tcp, unix }\n  syscalls {\n    allow socket if arg0 in [AF_INET, AF_UNIX] and arg1 == SOCK_STREAM\n    allow clone if arg0 & CLONE_NEWUSER == 0\n  }');
     const socket = x.seccomp.rules.filter((r) => r.names.includes('socket'));
+    // socket's family and type are `int`: `==` is a masked equality over their 32 bits; AF_INET6 is
+    // not asked for, and AF_INET with the protocols' own `arg1 & 0xf == 1` folds into `arg1 == 1`.
     expect(socket.map((r) => r.args)).toEqual([
-      [{ index: 0, op: 'EQ', value: 1, valueTwo: 0 }, { index: 1, op: 'EQ', value: 1, valueTwo: 0 }],
-      [{ index: 0, op: 'EQ', value: 2, valueTwo: 0 }, { index: 1, op: 'EQ', value: 1, valueTwo: 0 }],
+      [{ index: 0, op: 'MASKED_EQ', value: 0xffffffff, valueTwo: 1 }, { index: 1, op: 'MASKED_EQ', value: 0xffffffff, valueTwo: 1 }],
+      [{ index: 0, op: 'MASKED_EQ', value: 0xffffffff, valueTwo: 2 }, { index: 1, op: 'MASKED_EQ', value: 0xffffffff, valueTwo: 1 }],
     ]);
+    expect(socket.map((r) => r.condition)).toEqual(['arg0 in [AF_INET, AF_UNIX] and arg1 == SOCK_STREAM, protocols tcp, unix', 'arg0 in [AF_INET, AF_UNIX] and arg1 == SOCK_STREAM, protocols tcp, unix']);
     const clone = x.seccomp.rules.find((r) => r.names.includes('clone'));
     expect(clone?.args).toEqual([{ index: 0, op: 'MASKED_EQ', value: 0x10000000, valueTwo: 0 }]);
+  });
+
+  it('lowers a 32-bit `!=` to one rule per bit, so no high bit slips past it', () => {
+    const x = ir('  syscalls { allow ioctl if arg1 != TIOCSTI }');
+    const ioctl = x.seccomp.rules.filter((r) => r.names.includes('ioctl'));
+    expect(ioctl).toHaveLength(32);
+    expect(new Set(ioctl.map((r) => r.condition))).toEqual(new Set(['arg1 != TIOCSTI']));
+    expect(ioctl.map((r) => r.args[0]!.value).sort((a, b) => a - b)).toEqual(Array.from({ length: 32 }, (_, i) => 2 ** i));
+  });
+
+  it('makes a conditional deny an exception to an allow, with disjoint rules', () => {
+    const x = ir('  network { protocols tcp, packet }\n  syscalls {\n    allow @network-client\n    deny socket if arg0 == AF_PACKET with errno EACCES\n  }');
+    const socket = x.seccomp.rules.filter((r) => r.names.includes('socket'));
+    expect(socket.every((r) => r.args.length > 0)).toBe(true);
+    const allowed = socket.filter((r) => r.action.kind === 'allow');
+    // AF_PACKET is carved out: left are the protocols' inet and inet6 stream sockets.
+    expect(allowed.map((r) => r.args[0]!.valueTwo).sort((a, b) => a - b)).toEqual([2, 10]);
+    expect(allowed.map((r) => r.args[0]!.value)).toEqual([0xffffffff, 0xffffffff]);
+    expect(allowed[0]!.condition).toBe('protocols packet, tcp, except when arg0 == AF_PACKET');
+    expect(socket.filter((r) => r.action.kind === 'errno')).toMatchObject([{ action: { kind: 'errno', errno: 13 }, args: [{ index: 0, op: 'MASKED_EQ', value: 0xffffffff, valueTwo: 17 }] }]);
   });
 
   it('names the policy line that produced a rule', () => {
@@ -64,7 +87,7 @@ describe('lowering', () => {
 
   it('resolves sizes, cpus and writable paths', () => {
     const x = ir('  filesystem {\n    tmpfs /tmp/ size 1GiB exec\n    volume v -> /data\n    bind "/srv" -> /srv\n    write /var/run/app.pid\n  }\n  limits { cpus 0.25 }');
-    expect(x.filesystem.tmpfs[0]).toMatchObject({ target: '/tmp', sizeBytes: 1024 ** 3, options: ['nodev', 'nosuid'] });
+    expect(x.filesystem.tmpfs.find((t) => t.target === '/tmp')).toMatchObject({ target: '/tmp', sizeBytes: 1024 ** 3, options: ['nodev', 'nosuid'] });
     expect(x.filesystem.writablePaths).toEqual(['/data', '/tmp', '/var/run/app.pid']);
     expect(x.filesystem.mounts.map((m) => [m.kind, m.readonly])).toEqual([['volume', false], ['bind', true]]);
     expect(x.limits.milliCpus).toBe(250);
@@ -83,10 +106,31 @@ describe('lowering', () => {
 });
 
 describe('lowering clone', () => {
-  it('allows clone from a group only without namespace flags, and lifts that for `allow clone`', () => {
+  it('allows clone, from a group or by name, only without namespace flags; `unrestricted` lifts that', () => {
+    const mask = [[{ index: 0, op: 'MASKED_EQ', value: 0x7e020000, valueTwo: 0 }]];
     const viaGroup = compileText(workload('  syscalls { allow @process }')).ir!;
-    expect(viaGroup.seccomp.rules.filter((r) => r.names.includes('clone')).map((r) => r.args)).toEqual([[{ index: 0, op: 'MASKED_EQ', value: 0x7e020000, valueTwo: 0 }]]);
+    expect(viaGroup.seccomp.rules.filter((r) => r.names.includes('clone')).map((r) => r.args)).toEqual(mask);
     const byName = compileText(workload('  syscalls { allow @process, clone }')).ir!;
-    expect(byName.seccomp.rules.filter((r) => r.names.includes('clone')).map((r) => r.args)).toEqual([[]]);
+    expect(byName.seccomp.rules.filter((r) => r.names.includes('clone')).map((r) => r.args)).toEqual(mask);
+    const lifted = compileText(workload('  syscalls {\n    allow @process\n    allow clone unrestricted\n  }'));
+    expect(lifted.ir!.seccomp.rules.filter((r) => r.names.includes('clone')).map((r) => r.args)).toEqual([[]]);
+    expect(lifted.diagnostics.map((d) => d.code)).toContain('W0114');
+  });
+
+  it('reads /dev/shm and /dev/mqueue as read-only unless the policy declares them', () => {
+    const none = compileText(workload('')).ir!;
+    expect(none.filesystem.tmpfs.filter((t) => t.target.startsWith('/dev/')).map((t) => [t.target, t.options.includes('ro')])).toEqual([['/dev/mqueue', true], ['/dev/shm', true]]);
+    expect(none.filesystem.writablePaths).toEqual([]);
+    const shm = compileText(workload('  filesystem { tmpfs /dev/shm size 8MiB }')).ir!;
+    expect(shm.filesystem.tmpfs.map((t) => [t.target, t.options.includes('ro')])).toEqual([['/dev/mqueue', true], ['/dev/shm', false]]);
+    const shared = compileText(workload('  namespaces { ipc shareable }')).ir!;
+    expect(shared.filesystem.tmpfs).toEqual([]);
+  });
+
+  it("gives a non-root workload's tmpfs to its user, and root's to nobody", () => {
+    const user = compileText(workload('  user 1000:1000\n  filesystem { tmpfs /run size 4MiB }')).ir!;
+    expect(user.filesystem.tmpfs.find((t) => t.target === '/run')?.owner).toEqual({ uid: 1000, gid: 1000 });
+    const root = compileText(workload('  user root\n  filesystem { tmpfs /run size 4MiB }')).ir!;
+    expect(root.filesystem.tmpfs.find((t) => t.target === '/run')?.owner).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ const at = (line: number, what: string): Origin => ({ file: 'web.secpol', line, 
  * server policy. Tests that need a variant spread over it: `{ ...sampleIR, user: {...} }`.
  */
 export const sampleIR: PolicyIR = {
-  irVersion: 2,
+  irVersion: 3,
   name: 'web',
   sourceFile: 'web.secpol',
   image: 'secpol-test/busybox:1',
@@ -30,7 +30,7 @@ export const sampleIR: PolicyIR = {
   },
   filesystem: {
     rootReadonly: true,
-    tmpfs: [{ target: '/tmp', sizeBytes: 64 * 1024 * 1024, options: ['nodev', 'noexec', 'nosuid'], mode: null, origin: at(13, 'tmpfs /tmp') }],
+    tmpfs: [{ target: '/tmp', sizeBytes: 64 * 1024 * 1024, options: ['nodev', 'noexec', 'nosuid'], mode: null, owner: null, origin: at(13, 'tmpfs /tmp') }],
     mounts: [{ kind: 'volume', source: 'web-logs', target: '/var/log/web', readonly: false, origin: at(14, 'volume web-logs -> /var/log/web') }],
     paths: [
       { path: '/srv/**', access: 'read', origin: at(15, 'read /srv/**') },

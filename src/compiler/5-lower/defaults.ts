@@ -12,6 +12,8 @@ export const DEFAULTS = {
   rootReadonly: true,
   /** tmpfs without `size`: a tmpfs counts against the memory limit, but a bound keeps one mount from taking it all. */
   tmpfsSize: 64 * MiB,
+  /** The read-only tmpfs over an undeclared /dev/shm or /dev/mqueue holds nothing: its size is a formality. */
+  readonlyTmpfsSize: 64 * 1024,
   memory: 512 * MiB,
   /** No swap: memory-swap equals memory unless the policy says otherwise. */
   pids: 256,

@@ -3,20 +3,21 @@
  * names canonical, sizes in bytes, groups expanded per architecture, every list sorted. Lowering
  * assumes the checks passed; an inconsistency it still meets is a compiler bug and throws.
  */
-import type { ActionAst, ArgValue, SyscallRuleAst, WorkloadAst } from '../ast.js';
+import type { ActionAst, SyscallRuleAst, WorkloadAst } from '../ast.js';
 import { canonicalCapability } from '../data/capabilities.js';
-import { constantValue } from '../data/constants.js';
 import { syscallExists } from '../data/syscall-table.js';
-import { resolveErrno } from '../4-check/checks/constants-are-known.js';
+import { resolveErrno } from '../data/errno.js';
 import { targetArches } from '../4-check/arches.js';
 import { resolveSyscalls } from '../syscall-rules.js';
+import { filterContext, syscallPieces } from '../syscall-filter.js';
+import { alternativeKey } from '../seccomp-conditions.js';
+import { networkGrants } from '../network-grants.js';
 import type { Span } from '../source.js';
 import {
   IR_VERSION,
   type Arch,
   type DataMount,
   type IdMapping,
-  type NetworkGrant,
   type Origin,
   type PathRule,
   type PolicyIR,
@@ -57,7 +58,7 @@ export function lower(w: WorkloadAst, sourceFile: string): PolicyIR {
     noNewPrivileges: nnp,
     capabilities: [...new Set(w.capabilities.add.map((c) => canonicalCapability(c.value)!))].sort(cmp),
     network: lowerNetwork(w),
-    filesystem: lowerFilesystem(w),
+    filesystem: lowerFilesystem(w, sourceFile),
     namespaces: {
       network: w.network.mode?.value === 'host' ? 'host' : 'private',
       pid: w.namespaces.pid?.value === 'host' ? 'host' : 'private',
@@ -92,22 +93,7 @@ function lowerNetwork(w: WorkloadAst): PolicyIR['network'] {
   const ports: PortMapping[] = w.network.publish
     .map((p) => ({ hostIp: p.hostIp?.value ?? null, hostPort: p.hostPort?.value ?? null, containerPort: p.containerPort.value, protocol: p.protocol.value, origin: originOf(p.span, 'publish') }))
     .sort((a, b) => a.containerPort - b.containerPort || cmp(a.protocol, b.protocol) || cmp(a.hostIp ?? '', b.hostIp ?? '') || (a.hostPort ?? 0) - (b.hostPort ?? 0));
-  const protocols = new Set(w.network.protocols.map((p) => p.value));
-  for (const p of ports) protocols.add(p.protocol);
-  const grants: NetworkGrant[] = [];
-  const add = (family: NetworkGrant['family'], type: NetworkGrant['type']): void => {
-    if (!grants.some((g) => g.family === family && g.type === type)) grants.push({ family, type });
-  };
-  for (const p of protocols) {
-    if (p === 'tcp') (add('inet', 'stream'), add('inet6', 'stream'));
-    else if (p === 'udp') (add('inet', 'dgram'), add('inet6', 'dgram'));
-    else if (p === 'raw') (add('inet', 'raw'), add('inet6', 'raw'));
-    else if (p === 'unix') add('unix', null);
-    else if (p === 'netlink') add('netlink', null);
-    else if (p === 'packet') add('packet', null);
-  }
-  const typeRank = (t: NetworkGrant['type']): string => (t === null ? '' : t);
-  grants.sort((a, b) => cmp(a.family, b.family) || cmp(typeRank(a.type), typeRank(b.type)));
+  const grants = networkGrants(w);
   const declared = w.network.mode?.value;
   // `join` and `mode` exclude each other (a check); names are distinct (a check).
   const joined = w.network.joins.map((j) => ({ name: j.name.value, internal: j.internal !== null, origin: originOf(j.span, j.internal ? 'join internal' : 'join') })).sort((a, b) => cmp(a.name, b.name));
@@ -115,7 +101,7 @@ function lowerNetwork(w: WorkloadAst): PolicyIR['network'] {
     joined.length > 0
       ? { kind: 'networks', networks: joined }
       : declared === undefined
-        ? ports.length > 0 || [...protocols].some((p) => p !== 'unix')
+        ? ports.length > 0 || grants.some((g) => g.family !== 'unix')
           ? { kind: 'bridge' }
           : { kind: 'none' }
         : declared === 'none' || declared === 'bridge' || declared === 'host'
@@ -124,17 +110,36 @@ function lowerNetwork(w: WorkloadAst): PolicyIR['network'] {
   return { mode, ports, grants };
 }
 
-function lowerFilesystem(w: WorkloadAst): PolicyIR['filesystem'] {
+/** The IPC paths the engines mount writable for everyone, which a policy must declare to write. */
+const IPC_PATHS = ['/dev/mqueue', '/dev/shm'] as const;
+
+function lowerFilesystem(w: WorkloadAst, sourceFile: string): PolicyIR['filesystem'] {
   const rootReadonly = (w.filesystem.root?.value ?? 'readonly') === 'readonly';
-  const tmpfs: TmpfsMount[] = w.filesystem.tmpfs
-    .map((t) => ({
-      target: normPath(t.target.value),
-      sizeBytes: t.size?.value ?? DEFAULTS.tmpfsSize,
-      options: (['nodev', ...(t.exec ? [] : ['noexec']), 'nosuid', ...(t.readonly ? ['ro'] : [])] as TmpfsMount['options'][number][]).sort(cmp),
-      mode: t.mode?.value ?? null,
-      origin: originOf(t.span, `tmpfs ${t.target.value}`),
-    }))
-    .sort((a, b) => cmp(a.target, b.target));
+  const user = w.user?.value ?? DEFAULTS.user;
+  const owner = user.uid === 0 ? null : { uid: user.uid, gid: user.gid };
+  const own: TmpfsMount[] = w.filesystem.tmpfs.map((t) => ({
+    target: normPath(t.target.value),
+    sizeBytes: t.size?.value ?? DEFAULTS.tmpfsSize,
+    options: (['nodev', ...(t.exec ? [] : ['noexec']), 'nosuid', ...(t.readonly ? ['ro'] : [])] as TmpfsMount['options'][number][]).sort(cmp),
+    mode: t.mode?.value ?? null,
+    owner: t.readonly ? null : owner,
+    origin: originOf(t.span, `tmpfs ${t.target.value}`),
+  }));
+  // /dev/shm and /dev/mqueue read-only unless declared; a shared IPC namespace shares them on purpose.
+  const declared = [...own.map((t) => t.target), ...w.filesystem.mounts.map((m) => normPath(m.target.value))];
+  const near = (a: string, b: string): boolean => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  const sharedIpc = w.namespaces.ipc?.value === 'host' || w.namespaces.ipc?.value === 'shareable';
+  const ipc: TmpfsMount[] = sharedIpc
+    ? []
+    : IPC_PATHS.filter((p) => !declared.some((d) => near(d, p))).map((target) => ({
+        target,
+        sizeBytes: DEFAULTS.readonlyTmpfsSize,
+        options: ['nodev', 'noexec', 'nosuid', 'ro'],
+        mode: null,
+        owner: null,
+        origin: { file: sourceFile, line: 0, column: 0, what: `default: ${target} is read-only (the policy does not declare it)` },
+      }));
+  const tmpfs = [...own, ...ipc].sort((a, b) => cmp(a.target, b.target));
   const mounts: DataMount[] = w.filesystem.mounts
     .map((m) => ({
       kind: m.kind,
@@ -211,85 +216,53 @@ function action(a: ActionAst | null, fallback: SeccompAction): SeccompAction {
   return { kind: a.kind };
 }
 
-function argNumber(v: ArgValue): number {
-  if (v.kind === 'number') return v.value;
-  const n = constantValue(v.name);
-  if (n === undefined) throw new Error(`constant ${v.name} was not checked`);
-  return n;
-}
-
-/** The argument comparisons of a rule: `in` expands into one alternative per value (rules OR). */
-function argAlternatives(rule: SyscallRuleAst): SeccompArg[][] {
-  let alts: SeccompArg[][] = [[]];
-  for (const c of rule.conditions) {
-    const options: SeccompArg[] =
-      c.op === 'IN'
-        ? c.values.map((v) => ({ index: c.index, op: 'EQ' as const, value: argNumber(v.value), valueTwo: 0 }))
-        : c.op === 'MASKED_EQ'
-          ? [{ index: c.index, op: 'MASKED_EQ' as const, value: argNumber(c.mask!.value), valueTwo: argNumber(c.values[0]!.value) }]
-          : [{ index: c.index, op: c.op, value: argNumber(c.values[0]!.value), valueTwo: 0 }];
-    alts = alts.flatMap((alt) => options.map((o) => [...alt, o]));
-  }
-  return alts.map((alt) => [...alt].sort((a, b) => a.index - b.index));
-}
-
-/**
- * CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
- * CLONE_NEWNET (include/uapi/linux/sched.h): the mask Docker's default profile also uses.
- */
-const CLONE_NAMESPACE_FLAGS = 0x7e020000;
-
 const ACTION_RANK: Readonly<Record<SeccompAction['kind'], number>> = { allow: 0, log: 1, errno: 2, trap: 3, kill: 4 };
 
 function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: string): SeccompRule[] {
   const grants = resolveSyscalls(w, arches);
-  type Pending = { action: SeccompAction; args: SeccompArg[]; origin: Origin; names: string[] };
+  const ctx = filterContext(w);
+  type Pending = { action: SeccompAction; args: SeccompArg[]; origin: Origin; condition: string | null; names: string[] };
   const pending = new Map<string, Pending>();
-  // One rule of the filter per (source, argument alternative, set of architectures the names exist on).
-  const put = (source: string, name: string, act: SeccompAction, args: SeccompArg[], origin: Origin): void => {
+  // One rule of the filter per (policy rule, action, conditions, set of architectures the names exist on).
+  const put = (source: string, name: string, act: SeccompAction, args: readonly SeccompArg[], origin: Origin, condition: string | null): void => {
     let mask = 0;
     for (let i = 0; i < arches.length; i++) if (syscallExists(name, arches[i]!)) mask |= 1 << i;
-    const key = `${source}|${mask}`;
+    const key = `${source}|${mask}|${act.kind}${act.kind === 'errno' ? act.errno : ''}|${alternativeKey(args)}|${condition ?? ''}`;
     const p = pending.get(key);
     if (p) p.names.push(name);
-    else pending.set(key, { action: act, args, origin, names: [name] });
+    else pending.set(key, { action: act, args: [...args], origin, condition, names: [name] });
   };
-  // What each policy rule lowers to, computed once however many syscalls it names.
-  const lowered = new Map<SyscallRuleAst, { id: number; act: SeccompAction; alts: SeccompArg[][]; origin: Origin }>();
-  const lowerRule = (rule: SyscallRuleAst) => {
-    let l = lowered.get(rule);
-    if (!l) {
-      const act = rule.verb === 'allow' ? action(rule.action?.value ?? null, { kind: 'allow' }) : action(rule.action?.value ?? null, { kind: 'errno', errno: DEFAULTS.errno });
-      l = { id: lowered.size, act, alts: argAlternatives(rule), origin: originOf(rule.span, rule.text) };
-      lowered.set(rule, l);
-    }
-    return l;
+  // Each policy rule's origin and id, computed once however many syscalls it names.
+  const ids = new Map<SyscallRuleAst, number>();
+  const origins = new Map<string, Origin>();
+  const originFor = (rule: SyscallRuleAst, restricted: boolean): { id: string; origin: Origin } => {
+    let n = ids.get(rule);
+    if (n === undefined) ids.set(rule, (n = ids.size));
+    const id = `${n}${restricted ? 'r' : ''}`;
+    let o = origins.get(id);
+    // `clone` reached without a condition cannot create namespaces, as in Docker's default profile.
+    if (!o) origins.set(id, (o = originOf(rule.span, restricted ? `${rule.text} (clone without namespace flags)` : rule.text)));
+    return { id, origin: o };
   };
   const baselineOrigin: Origin = { file: sourceFile, line: 0, column: 0, what: `baseline: what the runtime needs to start the workload${w.noNewPrivileges?.value === false ? ' (without no-new-privileges)' : ''}` };
   for (const [name, g] of grants) {
-    if (g.baseline) {
-      put('baseline', name, { kind: 'allow' }, [], baselineOrigin);
-      continue;
-    }
-    if (name === 'clone' && !g.explicit && g.verb === 'allow' && g.rules.every((r) => r.conditions.length === 0 && r.action === null)) {
-      // `clone` reached through a group cannot create namespaces, as in Docker's default profile:
-      // without CAP_SYS_ADMIN a new user namespace is the usual first step of a kernel exploit.
-      // Writing `allow clone` by name lifts this.
-      const rule = g.rules[0]!;
-      put('clone', 'clone', { kind: 'allow' }, [{ index: 0, op: 'MASKED_EQ', value: CLONE_NAMESPACE_FLAGS, valueTwo: 0 }], originOf(rule.span, `${rule.text} (clone without namespace flags)`));
-      continue;
-    }
-    for (const rule of g.rules) {
-      const l = lowerRule(rule);
-      l.alts.forEach((args, i) => put(`${l.id}:${i}`, name, l.act, args, l.origin));
+    const r = syscallPieces(name, g, ctx);
+    if (!r.ok) throw new Error(`the conditions of \`${r.rule.text}\` were not checked: ${r.reason}`);
+    for (const piece of r.pieces) {
+      if (piece.rule === null) put('baseline', name, piece.action, piece.args, baselineOrigin, null);
+      else {
+        const { id, origin } = originFor(piece.rule, piece.restricted);
+        put(id, name, piece.action, piece.args, origin, piece.condition);
+      }
     }
   }
-  const defaultKind = w.syscalls.defaultAction?.value.kind;
-  if (!grants.has('clone3') && defaultKind !== 'allow' && defaultKind !== 'log' && arches.some((a) => syscallExists('clone3', a)))
-    put('clone3', 'clone3', { kind: 'errno', errno: DEFAULTS.clone3Errno }, [], { file: sourceFile, line: 0, column: 0, what: 'clone3 fails with ENOSYS so that libc falls back to clone' });
+  // clone3 passes its flags in memory seccomp cannot read: it fails with ENOSYS, whatever the default
+  // action, so that libc falls back to clone, whose flags the filter sees.
+  if (!grants.has('clone3') && arches.some((a) => syscallExists('clone3', a)))
+    put('clone3', 'clone3', { kind: 'errno', errno: DEFAULTS.clone3Errno }, [], { file: sourceFile, line: 0, column: 0, what: 'clone3 fails with ENOSYS so that libc falls back to clone' }, null);
   const rules: SeccompRule[] = [...pending.values()].map((p) => {
     const names = p.names.sort(cmp);
-    return { names, action: p.action, args: p.args, arches: arches.filter((a) => syscallExists(names[0]!, a)), origin: p.origin };
+    return { names, action: p.action, args: p.args, arches: arches.filter((a) => syscallExists(names[0]!, a)), origin: p.origin, ...(p.condition !== null ? { condition: p.condition } : {}) };
   });
   return rules.sort(
     (a, b) =>
