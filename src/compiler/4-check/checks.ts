@@ -38,7 +38,13 @@ import { portsBindAnAddress } from './checks/ports-bind-an-address.js';
 import { rootUser } from './checks/root-user.js';
 import { sensitiveBindMounts } from './checks/sensitive-bind-mounts.js';
 import { syscallGroupsAreKnown } from './checks/syscall-groups-are-known.js';
+import { syscallConditionsAreExpressible } from './checks/syscall-conditions-are-expressible.js';
+import { syscallConditionsFitTheirArguments } from './checks/syscall-conditions-fit-their-arguments.js';
 import { syscallRulesDoNotConflict } from './checks/syscall-rules-do-not-conflict.js';
+import { socketsFollowProtocols } from './checks/sockets-follow-protocols.js';
+import { socketTypesAreMasked } from './checks/socket-types-are-masked.js';
+import { tmpfsModeIsKept } from './checks/tmpfs-mode-is-kept.js';
+import { unrestrictedLiftsARestriction } from './checks/unrestricted-lifts-a-restriction.js';
 import { syscallsAreKnown } from './checks/syscalls-are-known.js';
 import { ulimitsAreKnown } from './checks/ulimits-are-known.js';
 import { apparmorUnconfined } from './checks/apparmor-unconfined.js';
@@ -67,6 +73,11 @@ export const CHECKS: readonly Check[] = [
   syscallGroupsAreKnown,
   constantsAreKnown,
   syscallRulesDoNotConflict,
+  syscallConditionsFitTheirArguments,
+  unrestrictedLiftsARestriction,
+  socketTypesAreMasked,
+  socketsFollowProtocols,
+  tmpfsModeIsKept,
   pathsAreAbsolute,
   pathsAreWellFormed,
   mountsDoNotOverlap,
@@ -97,6 +108,7 @@ export const CHECKS: readonly Check[] = [
   portsBindAnAddress,
   capabilitiesReachTheUser,
   userNamespaceNeedsDaemon,
+  syscallConditionsAreExpressible,
 ];
 
 /** Runs every check over a merged workload. */

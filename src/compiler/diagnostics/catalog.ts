@@ -203,7 +203,7 @@ export const CATALOG = {
     name: 'conflicting-syscall-rule',
     severity: 'error',
     message: (p) => `syscall \`${p.name}\` is both allowed and denied`,
-    explain: 'In one policy file a syscall is either allowed or denied. (A policy that extends another may deny what its base allows: the child wins.)',
+    explain: 'In one policy file a syscall is either allowed or denied without a condition. A deny with a condition beside an allow is an exception to it: `allow @network-client` with `deny socket if arg0 == AF_PACKET` allows every socket but AF_PACKET ones. (A policy that extends another may deny what its base allows: the child wins.)',
   }),
   E0403: entry<{ capability: string; syscalls: string }>({
     name: 'capability-needs-denied-syscall',
@@ -264,6 +264,37 @@ export const CATALOG = {
     severity: 'error',
     message: (p) => `\`relabel ${p.how}\` would relabel the host's \`${p.path}\``,
     explain: 'Relabelling changes the SELinux label of the mount\'s source on the host, for every program that uses it. On a system directory (`/`, `/etc`, `/usr`, `/home`, `/var` and the others Docker\'s SELinux library refuses) that breaks the host: with `private`, host services lose access to it. Bind a directory of the workload\'s own instead, e.g. `/srv/app/data`.',
+  }),
+
+  E0412: entry<{ value: string; index: number; name: string; bits: number }>({
+    name: 'value-wider-than-argument',
+    severity: 'error',
+    message: (p) => `${p.value} does not fit arg${p.index} of \`${p.name}\`, which the kernel reads as ${p.bits} bits`,
+    explain: 'The kernel reads an argument declared `int` or `unsigned int` only in its low 32 bits (`umode_t` in 16), so a value with higher bits set can never be what the call means, and a comparison with it would test bits the kernel ignores. secpol compares such arguments on exactly the bits the kernel reads (docs/mapping.md). Write the value the kernel sees: its low bits.',
+  }),
+  E0413: entry<{ index: number; name: string; count: number }>({
+    name: 'argument-out-of-range',
+    severity: 'error',
+    message: (p) => `\`${p.name}\` takes ${p.count === 0 ? 'no arguments' : p.count === 1 ? 'one argument' : `${p.count} arguments`}, so arg${p.index} means nothing`,
+    explain: 'A condition compares an argument of the call; past the call\'s last argument the register holds whatever the caller left in it, which the kernel never reads. Compare an argument the call has (its prototype is in the syscall\'s man page).',
+  }),
+  E0414: entry<{ index: number; name: string; op: string }>({
+    name: 'argument-width-unknown',
+    severity: 'error',
+    message: (p) => `secpol does not know how wide arg${p.index} of \`${p.name}\` is, so \`${p.op}\` cannot be tested soundly on it`,
+    explain: 'seccomp compares all 64 bits of an argument, while the kernel may read only the low 32 (or 16): then `!=`, `<`, `>` and their kind can be slipped past by setting a high bit. secpol knows the width of every argument of the calls in its table (from the kernel\'s syscall declarations); for a call outside it only `==`, `in [ … ]` and `& MASK == V` are allowed, which at worst refuse a call with stray high bits.',
+  }),
+  E0415: entry<{ name: string; reason: string }>({
+    name: 'condition-not-expressible',
+    severity: 'error',
+    message: (p) => `the rules for \`${p.name}\` cannot be expressed in one seccomp filter: ${p.reason}`,
+    explain: 'A seccomp rule ANDs at most one comparison per argument, and rules OR. secpol lowers every condition to such rules, on the bits the kernel reads; a deny with a condition beside an allow becomes allow rules for everything the deny leaves (docs/mapping.md). A few combinations of comparisons on one 64-bit argument (a range, or several excluded values) have no such form, and very large combinations would make the filter too long. Split the call\'s conditions so that each argument is compared with one value or mask, or compare a different argument.',
+  }),
+  E0416: entry<{ name: string }>({
+    name: 'nothing-to-unrestrict',
+    severity: 'error',
+    message: (p) => `\`unrestricted\` lifts nothing from \`${p.name}\``,
+    explain: '`allow NAME unrestricted` lifts the argument restriction secpol puts on a call by default (today only `clone`, which otherwise may not create namespaces). Other calls have none, and a rule with conditions of its own is not restricted by secpol. Remove the word.',
   }),
 
   E0498: entry<{ port: string }>({
@@ -438,6 +469,30 @@ export const CATALOG = {
     severity: 'warning',
     message: (p) => `the SELinux type \`${p.type}\` confines nothing: on an SELinux host the workload runs unconfined by SELinux`,
     explain: '`spc_t` is the super-privileged container type Docker uses for `label=disable` and privileged containers, and `unconfined_t` is the unconfined domain: a workload of either type is as free on an SELinux host as with `selinux disable`. Prefer `container_t` (the default), or a type written for the workload.',
+  }),
+  W0114: entry<{ name: string; what: string }>({
+    name: 'restriction-lifted',
+    severity: 'warning',
+    message: (p) => `\`${p.name}\` is allowed unrestricted: ${p.what}`,
+    explain: 'By default secpol allows `clone` only without namespace flags, as Docker\'s default profile does: a new user namespace gives a process every capability over it, which exposes kernel code that is otherwise out of reach and is the usual first step of a container escape. `allow clone unrestricted` lifts this. Keep it only for a workload that must create namespaces (a sandbox, a build tool), and prefer a narrower condition such as `allow clone if arg0 & CLONE_NEWUSER == 0`.',
+  }),
+  W0115: entry<{ name: string; type: string }>({
+    name: 'socket-type-unmasked',
+    severity: 'warning',
+    message: (p) => `\`${p.name}\` is compared with \`${p.type}\` exactly, which misses callers that add SOCK_CLOEXEC or SOCK_NONBLOCK`,
+    explain: 'socket(2)\'s type argument also carries the flags SOCK_CLOEXEC and SOCK_NONBLOCK, which glibc, Go and Node add to nearly every socket they open: `arg1 == SOCK_STREAM` matches none of those calls. Compare the type under its mask: `arg1 & SOCK_TYPE_MASK == SOCK_STREAM`. (`protocols` already narrows socket types this way.)',
+  }),
+  W0116: entry<{ target: string; mode: string }>({
+    name: 'tmpfs-mode-overridden',
+    severity: 'warning',
+    message: (p) => `\`mode ${p.mode}\` of tmpfs \`${p.target}\` is overridden where the image already has \`${p.target}\``,
+    explain: 'runc mounts a tmpfs over a directory the image already has with that directory\'s mode, whatever the `mode=` option says (Docker does the same through runc): `mode` takes effect only where the image has no such directory. secpol gives every writable tmpfs to the workload\'s user (tmpfs `uid=` and `gid=`) when it does not run as root, so the workload can write its tmpfs either way; drop `mode` unless the path is new to the image.',
+  }),
+  W0117: entry<{ name: string; what: string }>({
+    name: 'socket-outside-protocols',
+    severity: 'warning',
+    message: (p) => `\`${p.name}\` is allowed for ${p.what}, which no protocol of the policy grants, so those calls are refused`,
+    explain: '`protocols` says which sockets a workload may open, and secpol enforces it twice: in the AppArmor profile and in the seccomp filter, where `socket` and `socketpair` are allowed only for the declared families and types (whatever the syscall rules say). A socket the rules allow but no protocol grants is refused on every host. Add the protocol (`protocols tcp, unix`), or drop the family from the rule.',
   }),
   W0112: entry<Record<string, never>>({
     name: 'apparmor-unconfined',

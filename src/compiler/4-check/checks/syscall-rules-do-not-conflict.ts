@@ -1,5 +1,6 @@
 /**
- * In one file a syscall is named once per verb and never both allowed and denied; each rule compares
+ * In one file a syscall is named once per verb and never both allowed and denied without a condition
+ * (a deny with a condition beside an allow is an exception to it); each rule compares
  * an argument at most once (seccomp cannot AND two comparisons of one argument: runc splits them into
  * rules that OR).
  */
@@ -12,7 +13,9 @@ export const syscallRulesDoNotConflict: Check = {
   name: 'syscall-rules-do-not-conflict',
   run: ({ workload: w }) => {
     const out: Diagnostic[] = [];
-    const seen = new Map<string, { verb: 'allow' | 'deny'; span: Span; conditional: boolean }>();
+    // Per file and name, the first rule of each kind: an unconditional deny conflicts with any allow;
+    // a conditional deny beside an allow is an exception to it ("allowed, except when …").
+    const seen = new Map<string, { verb: 'allow' | 'deny'; span: Span; conditional: boolean }[]>();
     for (const r of w.syscalls.rules) {
       const indexes = new Set<number>();
       for (const c of r.conditions) {
@@ -22,11 +25,13 @@ export const syscallRulesDoNotConflict: Check = {
       for (const t of r.targets) {
         if (t.value.kind !== 'name') continue;
         const key = `${t.span.file.name}|${t.value.name}`;
-        const prev = seen.get(key);
         const conditional = r.conditions.length > 0;
-        if (prev && prev.verb !== r.verb) out.push(diag('E0402', t.span, { name: t.value.name }, { labels: [{ span: prev.span, message: `${prev.verb === 'allow' ? 'allowed' : 'denied'} here` }] }));
-        else if (prev && !(conditional && prev.conditional)) out.push(diag('E0401', t.span, { what: `syscall \`${t.value.name}\`` }, { labels: [{ span: prev.span, message: 'first listed' }] }));
-        if (!prev) seen.set(key, { verb: r.verb, span: t.span, conditional });
+        const prevs = seen.get(key) ?? [];
+        const clash = prevs.find((p) => p.verb !== r.verb && !(r.verb === 'deny' ? conditional : p.conditional));
+        const twice = prevs.find((p) => p.verb === r.verb && !(conditional && p.conditional));
+        if (clash) out.push(diag('E0402', t.span, { name: t.value.name }, { labels: [{ span: clash.span, message: `${clash.verb === 'allow' ? 'allowed' : 'denied'} here` }], help: 'to make an exception to an allow, give the deny a condition: `deny NAME if …`' }));
+        else if (twice) out.push(diag('E0401', t.span, { what: `syscall \`${t.value.name}\`` }, { labels: [{ span: twice.span, message: 'first listed' }] }));
+        if (!clash && !twice) seen.set(key, [...prevs, { verb: r.verb, span: t.span, conditional }]);
       }
     }
     return out;

@@ -38,7 +38,7 @@ export const syscallsAreKnown: Check = {
           const portable = alt[n];
           out.push(
             diag('E0303', t.span, { name: n, arch: missing.join(' and ') }, {
-              help: portable ? `allow \`${portable}\` too, which every architecture has, or write \`arch ${arches.filter((a) => !missing.includes(a)).join(', ')}\`` : `restrict the policy with \`arch ${arches.filter((a) => !missing.includes(a)).join(', ') || '…'}\``,
+              help: portable ? `write \`${portable}\` instead: every architecture has it, and libc calls it where \`${n}\` is missing; or keep \`${n}\` with \`arch ${arches.filter((a) => !missing.includes(a)).join(', ')}\`` : `restrict the policy with \`arch ${arches.filter((a) => !missing.includes(a)).join(', ') || '…'}\``,
             }),
           );
         }

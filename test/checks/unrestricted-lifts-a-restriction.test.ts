@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { codesOf, workload } from '../support/harness.js';
+
+describe('unrestricted-lifts-a-restriction', () => {
+  it('warns when clone is allowed unrestricted', () => {
+    expect(codesOf(workload('  syscalls { allow clone unrestricted }'))).toEqual(['W0114@3:26']);
+  });
+  it('refuses it on a call secpol does not restrict, and on a rule with its own conditions', () => {
+    expect(codesOf(workload('  syscalls { allow read unrestricted }'))).toEqual(['E0416@3:20']);
+    expect(codesOf(workload('  syscalls { allow clone unrestricted if arg0 & CLONE_NEWUSER == 0 }'))).toEqual(['E0416@3:20']);
+  });
+  it('reads `unrestricted` only as the word after the names', () => {
+    expect(codesOf(workload('  syscalls { allow clone, unrestricted }'))).toEqual(['E0302@3:27']);
+  });
+});
