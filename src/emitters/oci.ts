@@ -7,7 +7,7 @@
 import type { DataMount, PolicyIR, SeccompIR, TmpfsMount } from '../compiler/ir.js';
 import type { Artifact } from './artifact.js';
 import { ociLabels } from './selinux-label.js';
-import { SCMP_ARCH, checkArchitectures, errnoOf, invariant, scmpAction, scmpRule } from './seccomp-common.js';
+import { SCMP_ARCH, checkArchitectures, checkRulesAreDisjoint, errnoOf, invariant, scmpAction, scmpRule } from './seccomp-common.js';
 
 /**
  * The first release that defines every field used here: `defaultErrnoRet` and
@@ -193,7 +193,9 @@ function mounts(ir: PolicyIR): Mount[] {
 function tmpfsMount(t: TmpfsMount): Mount {
   invariant(isUint(t.sizeBytes) && t.sizeBytes > 0, `tmpfs ${t.target} has size ${t.sizeBytes}`);
   const mode = t.mode === null ? [] : [`mode=${t.mode.toString(8)}`];
-  return { destination: t.target, type: 'tmpfs', source: 'tmpfs', options: [...t.options, ...mode, `size=${t.sizeBytes}`] };
+  invariant(t.owner === null || (isUint(t.owner.uid) && isUint(t.owner.gid)), `tmpfs ${t.target} has an invalid owner`);
+  const owner = t.owner === null ? [] : [`uid=${t.owner.uid}`, `gid=${t.owner.gid}`];
+  return { destination: t.target, type: 'tmpfs', source: 'tmpfs', options: [...t.options, ...mode, ...owner, `size=${t.sizeBytes}`] };
 }
 
 /**
@@ -276,6 +278,7 @@ function resources(ir: PolicyIR): object {
  */
 function seccomp(s: SeccompIR): object {
   checkArchitectures(s);
+  checkRulesAreDisjoint(s);
   return {
     defaultAction: scmpAction(s.defaultAction),
     defaultErrnoRet: errnoOf(s.defaultAction),

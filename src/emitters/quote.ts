@@ -114,7 +114,8 @@ export function dockerPortSpec(emitter: string, p: PortMapping): string {
 const TMPFS_OPTIONS: ReadonlySet<string> = new Set(['noexec', 'nosuid', 'nodev', 'ro']);
 
 /**
- * A tmpfs as Docker's `--tmpfs` and Compose's `tmpfs` list read it: `PATH:size=BYTES[,mode=OCTAL],OPTS`.
+ * A tmpfs as Docker's `--tmpfs` and Compose's `tmpfs` list read it: `PATH:size=BYTES[,mode=OCTAL][,uid=U,gid=G],OPTS`
+ * (Docker passes options it does not know, such as uid= and gid=, to the mount as tmpfs data).
  * Docker splits the value at its first `:`, so a target holding `:` cannot be written (internal error).
  * The kernel's tmpfs reads `size=` in bytes and `mode=` in octal.
  */
@@ -124,6 +125,7 @@ export function dockerTmpfsSpec(emitter: string, t: TmpfsMount): string {
   for (const o of t.options) if (!TMPFS_OPTIONS.has(o)) internalError(emitter, `tmpfs option ${JSON.stringify(o)} is not one of ${[...TMPFS_OPTIONS].join(', ')}`);
   const opts = [`size=${expectInteger(emitter, 'tmpfs size', t.sizeBytes, 1)}`];
   if (t.mode !== null) opts.push(`mode=${octalText(expectInteger(emitter, 'tmpfs mode', t.mode, 0, 0o7777))}`);
+  if (t.owner !== null) opts.push(`uid=${expectInteger(emitter, 'tmpfs uid', t.owner.uid, 0, 4294967294)}`, `gid=${expectInteger(emitter, 'tmpfs gid', t.owner.gid, 0, 4294967294)}`);
   opts.push(...t.options);
   return `${target}:${opts.join(',')}`;
 }

@@ -122,6 +122,28 @@ export function checkArchitectures(seccomp: SeccompIR): void {
   invariant(primaries.join() === seccomp.primaryArches.join(), `primaryArches [${seccomp.primaryArches.join(', ')}] differ from the primaries in [${arches.join(', ')}]`);
 }
 
+/**
+ * Checks that no syscall has an unconditional rule beside another rule on the same architecture.
+ * libseccomp does not keep the order of rules: under an errno default runc lets an unconditional
+ * allow win over a conditional errno rule for the same call, so "allowed, except when" must reach
+ * the emitters as disjoint conditional rules (the lowering's job), never as both.
+ */
+export function checkRulesAreDisjoint(seccomp: SeccompIR): void {
+  for (const arch of seccomp.architectures) {
+    const unconditional = new Map<string, SeccompRule>();
+    const count = new Map<string, number>();
+    for (const rule of seccomp.rules) {
+      if (!rule.arches.includes(arch)) continue;
+      for (const name of rule.names) {
+        count.set(name, (count.get(name) ?? 0) + 1);
+        if (rule.args.length === 0) unconditional.set(name, rule);
+      }
+    }
+    for (const [name, rule] of unconditional)
+      invariant(count.get(name) === 1, () => `\`${name}\` has an unconditional rule (${describeOrigin(rule)}) and another rule on ${arch}`);
+  }
+}
+
 /** One rule in the fields both formats share, after checking the IR's invariants for it. */
 export interface ScmpRule {
   readonly names: readonly string[];

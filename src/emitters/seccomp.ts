@@ -6,7 +6,7 @@
  */
 import type { Arch, PolicyIR, SeccompIR, SeccompRule } from '../compiler/ir.js';
 import type { Artifact } from './artifact.js';
-import { PRIMARY_OF, SCMP_ARCH, type ScmpRule, checkArchitectures, describeOrigin, errnoOf, isPartial, scmpAction, scmpRule } from './seccomp-common.js';
+import { PRIMARY_OF, SCMP_ARCH, type ScmpRule, checkArchitectures, checkRulesAreDisjoint, describeOrigin, errnoOf, isPartial, scmpAction, scmpRule } from './seccomp-common.js';
 
 /**
  * The names `includes.arches` is compared with: moby maps the daemon's GOARCH to these (`goToNative`:
@@ -40,6 +40,7 @@ export function emitSeccomp(ir: PolicyIR): Artifact[] {
 
 function dockerProfile(seccomp: SeccompIR): DockerProfile {
   checkArchitectures(seccomp);
+  checkRulesAreDisjoint(seccomp);
   return {
     defaultAction: scmpAction(seccomp.defaultAction),
     // Docker 20.10 drops this field (moby copies it to the OCI spec since 23.0, moby#42604), so

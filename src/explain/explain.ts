@@ -103,19 +103,29 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
   const lines: string[] = [];
   const missing = arches.filter((a) => !on.includes(a));
   const archNote = missing.length > 0 ? ` (it does not exist on ${missing.join(', ')})` : '';
-  const conds = (r: SeccompRule): string => (r.args.length > 0 ? ` when ${conditionText(r.args)}` : '');
+  const conds = (r: SeccompRule): string => (r.args.length > 0 ? ` when ${r.condition ?? conditionText(r.args)}` : '');
+  // One line per condition as the policy means it: a comparison on a 32-bit argument is many rules.
+  const emitted = (rs: readonly SeccompRule[]): string[] => {
+    const lines = new Map<string, number>();
+    for (const r of rs) {
+      const line = `${actionText(r.action)}${conds(r)}${r.arches.length < arches.length ? ` on ${r.arches.join(', ')}` : ''}`;
+      lines.set(line, (lines.get(line) ?? 0) + 1);
+    }
+    return [...lines].map(([line, n]) => `  emitted: ${line}${n > 1 ? ` (${n} seccomp rules)` : ''}`);
+  };
 
   if (grant && !grant.baseline) {
     const verb = allowing.length > 0 ? 'allowed' : 'refused';
-    const [first, ...more] = grant.rules;
-    lines.push(`\`${name}\` is ${verb}${archNote}: ${via(first!, name)} ${placed(result, first!.span)}`);
+    const [first, ...more] = grant.rules.length > 0 ? grant.rules : grant.carves;
+    const excepted = grant.rules.length > 0 && grant.carves.length > 0 && allowing.length > 0 ? ', except where a deny says otherwise' : '';
+    lines.push(`\`${name}\` is ${verb}${excepted}${archNote}: ${via(first!, name)} ${placed(result, first!.span)}`);
     for (const r of more) lines.push(`  also: ${via(r, name)} ${placed(result, r.span)}`);
-    for (const r of allowing) lines.push(`  emitted: ${actionText(r.action)}${conds(r)}${r.arches.length < arches.length ? ` on ${r.arches.join(', ')}` : ''}`);
-    for (const r of refusing) lines.push(`  emitted: ${actionText(r.action)}${conds(r)}`);
-    if (name === 'clone' && !grant.explicit && allowing.some((r) => r.args.length > 0))
-      lines.push('  note: `clone` from a group is allowed only without namespace flags; writing `allow clone` by name lifts this');
+    if (grant.rules.length > 0) for (const r of grant.carves) lines.push(`  except: ${via(r, name)} ${placed(result, r.span)}`);
+    lines.push(...emitted(allowing), ...emitted(refusing));
+    if (name === 'clone' && allowing.some((r) => r.condition?.includes('no namespace flags')))
+      lines.push('  note: secpol allows `clone` only without namespace flags unless the rule writes its own condition (or `allow clone unrestricted`, warned)');
     // The statements that mention the syscall but lost to the ones above (a child overriding its base, a name over a group).
-    const losers = w.syscalls.rules.filter((r) => !grant.rules.includes(r) && r.targets.some((t) => (t.value.kind === 'name' ? t.value.name === name : groupSyscalls(t.value.name)?.includes(name))));
+    const losers = w.syscalls.rules.filter((r) => !grant.rules.includes(r) && !grant.carves.includes(r) && r.targets.some((t) => (t.value.kind === 'name' ? t.value.name === name : groupSyscalls(t.value.name)?.includes(name))));
     for (const r of losers) lines.push(`  overrides: ${via(r, name)} ${placed(result, r.span)}`);
   } else if (grant?.baseline) {
     lines.push(`\`${name}\` is allowed${archNote}: the runtime baseline, what runc needs to start the workload (${w.noNewPrivileges?.value === false ? 'RUNTIME_BASELINE_NO_NNP' : 'RUNTIME_BASELINE_NNP'} in src/compiler/data/syscall-groups.ts)`);

@@ -235,7 +235,7 @@ function statuses(f: SeccompIR, arch: Arch): Map<string, Status> {
       if (r.args.length === 0) {
         if (permits(r.action)) e.permitAny = true;
         else e.blockAny ??= r.action;
-      } else (permits(r.action) ? e.permitIf : e.blockIf).push(conditionText(r.args));
+      } else (permits(r.action) ? e.permitIf : e.blockIf).push(r.condition ?? conditionText(r.args));
     }
   }
   const out = new Map<string, Status>();

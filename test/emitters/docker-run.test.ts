@@ -148,7 +148,7 @@ describe('emitDockerRun: the argv', () => {
       filesystem: {
         ...sampleIR.filesystem,
         rootReadonly: false,
-        tmpfs: [{ target: '/run', sizeBytes: 1048576, options: ['nodev', 'nosuid'], mode: 0o755, origin }],
+        tmpfs: [{ target: '/run', sizeBytes: 1048576, options: ['nodev', 'nosuid'], mode: 0o755, owner: { uid: 1000, gid: 1000 }, origin }],
         mounts: [{ kind: 'bind', source: '/srv/site', target: '/srv', readonly: true, origin }],
       },
       namespaces: { ...sampleIR.namespaces, pid: 'host', ipc: 'host', uts: 'host', cgroup: 'host' },
@@ -158,7 +158,7 @@ describe('emitDockerRun: the argv', () => {
     expect(argv.filter((_, i) => argv[i - 1] === '--cap-add')).toEqual(['CAP_CHOWN', 'CAP_SYS_TIME']);
     expect(argv.filter((_, i) => argv[i - 1] === '--group-add')).toEqual(['4', '27']);
     expect(argv.filter((_, i) => argv[i - 1] === '-p')).toEqual(['53/udp', '8053:53/tcp', '[::1]:8443:443/tcp', '127.0.0.1::9000/tcp']);
-    expect(argv).toContain('/run:size=1048576,mode=755,nodev,nosuid');
+    expect(argv).toContain('/run:size=1048576,mode=755,uid=1000,gid=1000,nodev,nosuid');
     expect(argv).toContain('type=bind,src=/srv/site,dst=/srv,readonly');
     const at = (f: string): number => argv.indexOf(f);
     expect(argv[at('--network') + 1]).toBe('backend');

@@ -222,8 +222,8 @@ describe('emitOci', () => {
       filesystem: {
         ...sampleIR.filesystem,
         tmpfs: [
-          { target: '/dev/shm', sizeBytes: 1 << 20, options: ['nodev', 'noexec', 'nosuid'], mode: 0o1777, origin: at },
-          { target: '/run', sizeBytes: 4096, options: ['nodev', 'ro'], mode: 0o755, origin: at },
+          { target: '/dev/shm', sizeBytes: 1 << 20, options: ['nodev', 'noexec', 'nosuid'], mode: 0o1777, owner: null, origin: at },
+          { target: '/run', sizeBytes: 4096, options: ['nodev', 'ro'], mode: 0o755, owner: { uid: 101, gid: 101 }, origin: at },
         ],
         mounts: [
           { kind: 'bind', source: '/srv/site', target: '/srv', readonly: true, origin: at },
@@ -235,7 +235,8 @@ describe('emitOci', () => {
     expect(own).toEqual([
       // The policy's /dev/shm replaces the standard one, as `docker run --tmpfs /dev/shm` does.
       { destination: '/dev/shm', type: 'tmpfs', source: 'tmpfs', options: ['nodev', 'noexec', 'nosuid', 'mode=1777', 'size=1048576'] },
-      { destination: '/run', type: 'tmpfs', source: 'tmpfs', options: ['nodev', 'ro', 'mode=755', 'size=4096'] },
+      // The owner as tmpfs data: the workload's user can write the tmpfs whatever mode runc gives it.
+      { destination: '/run', type: 'tmpfs', source: 'tmpfs', options: ['nodev', 'ro', 'mode=755', 'uid=101', 'gid=101', 'size=4096'] },
       { destination: '/srv', type: 'bind', source: '/srv/site', options: ['rbind', 'rprivate', 'ro'] },
       { destination: '/srv/cache', type: 'bind', source: 'volumes/cache', options: ['rbind', 'rprivate', 'rw'] },
     ]);

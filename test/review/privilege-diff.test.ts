@@ -73,15 +73,28 @@ describe('diffPrivileges', () => {
     ]);
   });
 
-  it('syscalls: argument conditions widen and narrow', () => {
-    const one = '  syscalls { allow socket if arg0 in [AF_INET] }';
-    const two = '  syscalls { allow socket if arg0 in [AF_INET, AF_INET6] }';
-    expect(bothWays(one, two, 'syscalls')).toEqual([['growth: socket: now also allowed if arg0 == 10'], ['reduction: socket: no longer allowed if arg0 == 10']]);
-    expect(bothWays(one, '  syscalls { allow socket }', 'syscalls')).toEqual([['growth: socket: allowed if arg0 == 2 → allowed'], ['reduction: socket: allowed → allowed if arg0 == 2']]);
+  it('syscalls: argument conditions widen and narrow, in the policy\'s words', () => {
+    const net = '  network { protocols tcp }\n';
+    const one = `${net}  syscalls { allow socket if arg0 in [AF_INET] }`;
+    const two = `${net}  syscalls { allow socket if arg0 in [AF_INET, AF_INET6] }`;
+    expect(bothWays(one, two, 'syscalls')).toEqual([
+      ['growth: socket: now also allowed if arg0 in [AF_INET, AF_INET6], protocols tcp', 'reduction: socket: no longer allowed if arg0 in [AF_INET], protocols tcp'],
+      ['growth: socket: now also allowed if arg0 in [AF_INET], protocols tcp', 'reduction: socket: no longer allowed if arg0 in [AF_INET, AF_INET6], protocols tcp'],
+    ]);
+    // A 32-bit `!=` is 32 rules in the filter and one condition in the diff.
+    expect(bothWays('  syscalls { allow ioctl }', '  syscalls { allow ioctl if arg1 != TIOCSTI }', 'syscalls')).toEqual([
+      ['reduction: ioctl: allowed → allowed if arg1 != TIOCSTI'],
+      ['growth: ioctl: allowed if arg1 != TIOCSTI → allowed'],
+    ]);
+    // An exception to an allow: "allowed, except when".
+    expect(bothWays(`${net}  syscalls { allow @network-client }`, `${net}  syscalls {\n allow @network-client\n deny socket if arg0 == AF_INET6\n }`, 'syscalls')).toEqual([
+      ['growth: socket: now also allowed if protocols tcp, except when arg0 == AF_INET6', 'reduction: socket: no longer allowed if protocols tcp'],
+      ['growth: socket: now also allowed if protocols tcp', 'reduction: socket: no longer allowed if protocols tcp, except when arg0 == AF_INET6'],
+    ]);
     // Under a permissive default, a conditional deny narrows what is otherwise allowed.
     expect(bothWays('  syscalls { default allow }', '  syscalls { default allow\n deny socket if arg0 == AF_PACKET }', 'syscalls')).toEqual([
-      ['reduction: socket: allowed → allowed unless arg0 == 17'],
-      ['growth: socket: allowed unless arg0 == 17 → allowed'],
+      ['reduction: socket: allowed → allowed unless arg0 == AF_PACKET'],
+      ['growth: socket: allowed unless arg0 == AF_PACKET → allowed'],
     ]);
   });
 

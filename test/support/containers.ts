@@ -737,6 +737,18 @@ async function probing(container: string, count: () => void, body: (p: Prober) =
   return p.findings;
 }
 
+/** The policy's writable tmpfs mounts (not secpol's read-only ones over /dev/shm and /dev/mqueue). */
+export function writableTmpfs(ir: PolicyIR): PolicyIR['filesystem']['tmpfs'] {
+  return ir.filesystem.tmpfs.filter((t) => !t.options.includes('ro'));
+}
+
+/** The first writable tmpfs, where the checks make their scratch files. */
+function scratchTmpfs(ir: PolicyIR): string {
+  const t = writableTmpfs(ir)[0];
+  if (!t) throw new Error(`${ir.name} has no writable tmpfs`);
+  return t.target;
+}
+
 /** A syscall the policy denies with an errno fails with exactly that errno (probe-root: fchmodat → EACCES). */
 export const DENIED_WITH_ERRNO: EnforcementCheck = {
   name: 'a syscall the policy denies fails with the errno it declares',
@@ -784,13 +796,15 @@ export const OUTSIDE_ALLOW_LIST: EnforcementCheck = {
  * prove the condition; AF_NETLINK needs no capability, so only the filter can refuse it.
  */
 export const SOCKET_CONDITIONS: EnforcementCheck = {
-  name: 'socket() is allowed for AF_INET, AF_INET6, AF_UNIX and refused for AF_PACKET, AF_NETLINK',
+  name: 'socket() is allowed for AF_INET, AF_INET6, AF_UNIX within `protocols` and refused for AF_PACKET, AF_NETLINK and UDP',
   check: (c, ir, count) =>
     probing(c, count, async (p) => {
-      if (ir.seccomp.rules.filter((r) => r.names.includes('socket') && r.args.length > 0).length !== 3)
-        throw new Error(`${ir.name} no longer allows socket for three families by argument conditions`);
-      for (const [family, type] of [['inet', 'stream'], ['inet6', 'dgram'], ['unix', 'stream']] as const) await p.probe(`socket(${family}, ${type})`, ['socket', family, type], 'ok');
-      for (const [family, type] of [['packet', 'raw'], ['netlink', 'dgram']] as const) await p.probe(`socket(${family}, ${type})`, ['socket', family, type], EPERM);
+      const grants = ir.network.grants.map((g) => `${g.family}/${g.type ?? 'any'}`).join(' ');
+      if (grants !== 'inet/stream inet6/stream unix/any' || !ir.seccomp.rules.some((r) => r.names.includes('socket') && r.condition?.startsWith('arg0 in [AF_INET, AF_INET6, AF_UNIX]')))
+        throw new Error(`${ir.name} no longer allows socket for three families by argument conditions within protocols tcp, unix`);
+      for (const [family, type] of [['inet', 'stream'], ['inet6', 'stream'], ['unix', 'stream'], ['unix', 'dgram']] as const) await p.probe(`socket(${family}, ${type})`, ['socket', family, type], 'ok');
+      // AF_INET6 is in the rule's families, but datagram sockets are in no protocol of the policy.
+      for (const [family, type] of [['packet', 'raw'], ['netlink', 'dgram'], ['inet6', 'dgram']] as const) await p.probe(`socket(${family}, ${type})`, ['socket', family, type], EPERM);
     }),
 };
 
@@ -820,7 +834,7 @@ export const CHOWN_GRANTED: EnforcementCheck = {
   check: (c, ir, count) =>
     probing(c, count, async (p) => {
       if (!ir.capabilities.includes('CAP_CHOWN') || ir.user.uid !== 0) throw new Error(`${ir.name} is no longer root with CAP_CHOWN`);
-      const file = `${ir.filesystem.tmpfs[0]!.target}/chown-${RUN_ID}`;
+      const file = `${scratchTmpfs(ir)}/chown-${RUN_ID}`;
       await p.probe(`create ${file}`, ['write', file], 'ok');
       await p.probe(`chown ${file} 1234:1234`, ['chown', file, '1234', '1234'], 'ok');
       await p.expect(`owner of ${file}`, ['stat', '-c', '%u:%g', file], { code: 0, out: '1234:1234' });
@@ -838,7 +852,7 @@ export const ROOT_WITHOUT_DAC_OVERRIDE: EnforcementCheck = {
     probing(c, count, async (p) => {
       if (ir.user.uid !== 0 || !ir.capabilities.includes('CAP_CHOWN') || ir.capabilities.includes('CAP_DAC_OVERRIDE'))
         throw new Error(`${ir.name} is no longer root with CAP_CHOWN and without CAP_DAC_OVERRIDE`);
-      const file = `${ir.filesystem.tmpfs[0]!.target}/dac-${RUN_ID}`;
+      const file = `${scratchTmpfs(ir)}/dac-${RUN_ID}`;
       await p.probe(`create ${file}`, ['write', file], 'ok');
       await p.probe(`write ${file} as its owner`, ['write', file], 'ok');
       await p.probe(`chown ${file} 1234:1234`, ['chown', file, '1234', '1234'], 'ok');
@@ -852,7 +866,7 @@ export const CHOWN_NOT_GRANTED: EnforcementCheck = {
   check: (c, ir, count) =>
     probing(c, count, async (p) => {
       if (ir.capabilities.includes('CAP_CHOWN')) throw new Error(`${ir.name} now has CAP_CHOWN`);
-      const file = `${ir.filesystem.tmpfs[0]!.target}/chown-${RUN_ID}`;
+      const file = `${scratchTmpfs(ir)}/chown-${RUN_ID}`;
       await p.probe(`create ${file}`, ['write', file], 'ok');
       // To its own uid:gid it may (no capability needed): the call itself is allowed by the filter.
       await p.probe(`chown ${file} to itself`, ['chown', file, String(ir.user.uid), String(ir.user.gid)], 'ok');
@@ -938,7 +952,7 @@ export const TMPFS_NOEXEC: EnforcementCheck = {
   name: 'a noexec tmpfs refuses to execute a program copied onto it',
   check: (c, ir, count) =>
     probing(c, count, async (p) => {
-      const targets = ir.filesystem.tmpfs.filter((t) => t.options.includes('noexec')).map((t) => t.target);
+      const targets = writableTmpfs(ir).filter((t) => t.options.includes('noexec')).map((t) => t.target);
       if (targets.length === 0) throw new Error(`${ir.name} has no noexec tmpfs`);
       for (const t of targets) {
         const copy = path.posix.join(t, `busybox-${RUN_ID}`);
@@ -955,7 +969,7 @@ export const TMPFS_SIZE: EnforcementCheck = {
   name: 'a tmpfs holds no more than its declared size',
   check: (c, ir, count) =>
     probing(c, count, async (p) => {
-      for (const t of ir.filesystem.tmpfs) {
+      for (const t of writableTmpfs(ir)) {
         const file = path.posix.join(t.target, `fill-${RUN_ID}`);
         const dd = (mib: number) => ['dd', 'if=/dev/zero', `of=${file}`, `bs=${MiB}`, `count=${mib}`];
         await p.expect(`${Math.floor(t.sizeBytes / MiB) - 1} MiB into ${t.target}`, dd(Math.floor(t.sizeBytes / MiB) - 1), { code: 0 });
@@ -1009,7 +1023,7 @@ export function localTcpPorts(ir: PolicyIR): PortMapping[] {
  * first tmpfs (writing it needs only open and write, which every policy here allows).
  */
 async function serveAndFetch(p: Prober, c: string, ir: PolicyIR, port: PortMapping): Promise<void> {
-  const www = ir.filesystem.tmpfs[0]?.target ?? ir.filesystem.writablePaths.find((w) => w !== '/') ?? '/tmp';
+  const www = writableTmpfs(ir)[0]?.target ?? ir.filesystem.writablePaths.find((w) => w !== '/') ?? '/tmp';
   const page = `secpol ${RUN_ID} ${ir.name} ${port.containerPort}`;
   await p.expect('write the page', ['sh', '-c', `echo '${page}' > ${www}/index.html`], { code: 0 });
   const d = await p.execDetached(['httpd', '-f', '-p', String(port.containerPort), '-h', www]);
@@ -1165,7 +1179,8 @@ export const DEV_SHM_NOT_WRITABLE: EnforcementCheck = {
   name: '/dev/shm and /dev/mqueue, not declared, refuse to create a file (EROFS, EACCES or ENOENT)',
   check: (c, ir, count) =>
     probing(c, count, async (p) => {
-      const declared = [...ir.filesystem.writablePaths, ...ir.filesystem.tmpfs.map((t) => t.target), ...ir.filesystem.mounts.map((m) => m.target)];
+      // The policy's own mounts; secpol's read-only defaults over these two paths have no line.
+      const declared = [...ir.filesystem.writablePaths, ...ir.filesystem.tmpfs.filter((t) => t.origin.line > 0).map((t) => t.target), ...ir.filesystem.mounts.map((m) => m.target)];
       for (const dir of ['/dev/shm', '/dev/mqueue']) {
         if (declared.some((d) => d === '/' || d === '/dev' || d === dir || d.startsWith(`${dir}/`))) throw new Error(`${ir.name} now declares ${dir}`);
         const file = `${dir}/secpol-${RUN_ID}`;

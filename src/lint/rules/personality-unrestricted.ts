@@ -3,11 +3,22 @@
  * executable and ADDR_NO_RANDOMIZE turns off ASLR. Docker's default profile allows exactly the
  * personas 0x0 (PER_LINUX), 0x8, 0x20000 (UNAME26), 0x20008 and the query 0xffffffff.
  */
+import type { SeccompArg } from '../../compiler/ir.js';
 import { man, type LintRule } from '../rule.js';
 import { allowances, byWhat } from '../syscalls.js';
 
 /** The personas Docker's default profile allows. */
 export const SAFE_PERSONAS: readonly number[] = [0x0, 0x8, 0x20000, 0x20008, 0xffffffff];
+
+/**
+ * The persona a condition on arg0 pins, or NaN. personality(2) takes an `unsigned int`, so secpol
+ * compares its low 32 bits (`arg0 & 0xffffffff == P`); a full comparison (`== P`) pins it too.
+ */
+function personaOf(x: SeccompArg): number {
+  if (x.op === 'EQ') return x.value;
+  if (x.op === 'MASKED_EQ' && x.value === 0xffffffff) return x.valueTwo;
+  return NaN;
+}
 
 /** SPL503: personality allowed without limiting its persona. */
 export const personalityUnrestricted: LintRule = {
@@ -22,6 +33,6 @@ export const personalityUnrestricted: LintRule = {
   tags: ['security', 'seccomp'],
   run: (ctx) =>
     allowances(ctx, 'personality')
-      .filter((a) => !a.rule || !a.rule.args.some((x) => x.index === 0 && x.op === 'EQ' && SAFE_PERSONAS.includes(x.value)))
+      .filter((a) => !a.rule || !a.rule.args.some((x) => x.index === 0 && SAFE_PERSONAS.includes(personaOf(x))))
       .map((a) => ({ message: `\`personality\` is allowed for any persona by ${byWhat(a)}`, subject: 'personality', region: a.region })),
 };

@@ -4,8 +4,11 @@ import { workload } from '../../support/harness.js';
 import { findings } from '../../support/lint.js';
 
 describe("SPL508 namespace-creation-allowed", () => {
-  it("reports for unshare, setns and clone by name", () => {
-    expect(findings("SPL508", workload("  syscalls { allow unshare, setns, clone }"))).toEqual(["SPL508@3:14", "SPL508@3:14", "SPL508@3:14"]);
+  it("reports for unshare, setns and an unrestricted clone", () => {
+    expect(findings("SPL508", workload("  syscalls {\n    allow unshare, setns\n    allow clone unrestricted\n  }"))).toEqual(["SPL508@4:5", "SPL508@4:5", "SPL508@5:5"]);
+  });
+  it("is quiet for clone by name, which secpol restricts like the group's", () => {
+    expect(findings("SPL508", workload("  syscalls { allow clone }"))).toEqual([]);
   });
   it("is quiet for clone from @process, without namespace flags", () => {
     expect(findings("SPL508", workload("  syscalls { allow @process }"))).toEqual([]);
