@@ -11,6 +11,15 @@ export function conditionText(args: readonly SeccompArg[]): string {
   return args.map((c) => (c.op === 'MASKED_EQ' ? `arg${c.index} & 0x${c.value.toString(16)} == ${c.valueTwo}` : `arg${c.index} ${OP_TEXT[c.op]} ${c.value}`)).join(' and ');
 }
 
+/**
+ * Conditions after a verb: `if arg0 == 2 or arg0 == 10`. A rule's condition text from a carve-out of an
+ * unconditional allow already reads `except when …` and takes no `if` or `when` of its own.
+ */
+export function conditionPhrase(word: 'if' | 'when', conditions: readonly string[]): string {
+  const own = (c: string): boolean => c.startsWith('except when ');
+  return conditions.some(own) ? conditions.map((c) => (own(c) ? c : `${word} ${c}`)).join(' or ') : `${word} ${conditions.join(' or ')}`;
+}
+
 /** Orders alternatives of conditions for reading: by argument, then by value as a number (so 2 before 10). */
 export function compareConditions(a: readonly SeccompArg[], b: readonly SeccompArg[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {

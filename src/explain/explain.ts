@@ -12,7 +12,7 @@ import { errnoName } from '../compiler/data/errno.js';
 import { ALL_SYSCALL_NAMES, syscallExists } from '../compiler/data/syscall-table.js';
 import { suggest } from '../compiler/diagnostics/suggest.js';
 import { targetArches } from '../compiler/4-check/arches.js';
-import { compareConditions, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
+import { compareConditions, conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import type { Origin, PolicyIR, SeccompAction, SeccompRule } from '../compiler/ir.js';
 import type { Span } from '../compiler/source.js';
 import { groupSyscalls, resolveSyscalls } from '../compiler/syscall-rules.js';
@@ -103,7 +103,7 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
   const lines: string[] = [];
   const missing = arches.filter((a) => !on.includes(a));
   const archNote = missing.length > 0 ? ` (it does not exist on ${missing.join(', ')})` : '';
-  const conds = (r: SeccompRule): string => (r.args.length > 0 ? ` when ${r.condition ?? conditionText(r.args)}` : '');
+  const conds = (r: SeccompRule): string => (r.args.length > 0 ? ` ${conditionPhrase('when', [r.condition ?? conditionText(r.args)])}` : '');
   // One line per condition as the policy means it: a comparison on a 32-bit argument is many rules.
   const emitted = (rs: readonly SeccompRule[]): string[] => {
     const lines = new Map<string, number>();

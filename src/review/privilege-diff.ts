@@ -12,7 +12,7 @@
 import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
 import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompArg, SeccompIR } from '../compiler/ir.js';
-import { conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
+import { conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import { UNCONFINED_SELINUX_TYPES } from '../compiler/data/selinux-types.js';
 
 /** Whether a change gives the workload more privilege, less, or neither. */
@@ -218,7 +218,7 @@ function statusText(s: Status): string {
     case 'allowed':
       return 'allowed';
     case 'allowed-if':
-      return `allowed if ${s.when.join(' or ')}`;
+      return `allowed ${conditionPhrase('if', s.when)}`;
     case 'allowed-unless':
       return `allowed unless ${s.when.join(' or ')}`;
   }
@@ -258,8 +258,8 @@ function statusChanges(x: Status, y: Status): [Direction, string][] {
     // More alternatives widen `allowed if` and narrow `allowed unless`.
     const widen = x.kind === 'allowed-if';
     return [
-      ...came.map((c): [Direction, string] => [widen ? 'growth' : 'reduction', widen ? `now also allowed if ${c}` : `now also blocked if ${c}`]),
-      ...gone.map((c): [Direction, string] => [widen ? 'reduction' : 'growth', widen ? `no longer allowed if ${c}` : `no longer blocked if ${c}`]),
+      ...came.map((c): [Direction, string] => [widen ? 'growth' : 'reduction', widen ? `now also allowed ${conditionPhrase('if', [c])}` : `now also blocked if ${c}`]),
+      ...gone.map((c): [Direction, string] => [widen ? 'reduction' : 'growth', widen ? `no longer allowed ${conditionPhrase('if', [c])}` : `no longer blocked if ${c}`]),
     ];
   }
   const tx = statusText(x);

@@ -1,7 +1,8 @@
 // `secpol explain` as a user runs it: why a syscall, capability or path is allowed or refused, traced
 // to the statement, group, preset or base policy, and the summary of every example.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/repo.js';
@@ -32,6 +33,17 @@ describe('secpol explain', () => {
     // One line for the condition as written (within `protocols`), however many rules the filter needs.
     expect(r.out.split('\n').filter((l) => l.startsWith('  emitted: allow when'))).toEqual(['  emitted: allow when arg0 in [AF_INET, AF_INET6, AF_UNIX], protocols tcp, unix (3 seccomp rules)']);
     expect(r.out).toContain('  overrides: group `@network-server` in `allow @network-server` (examples/api.secpol:20:5)');
+  });
+
+  it('says an exception carved out of an allow in the policy\'s words', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secpol-explain-'));
+    const file = join(dir, 'tty.secpol');
+    writeFileSync(file, 'workload tty {\n  image "busybox"\n  syscalls {\n    allow @file-io, ioctl\n    deny ioctl if arg1 == TIOCSTI\n  }\n}\n');
+    const r = run(['explain', file, '--syscall', 'ioctl']);
+    rmSync(dir, { recursive: true });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`  except: \`deny ioctl if arg1 == TIOCSTI\` (${file}:5:5)`);
+    expect(r.out).toContain('  emitted: allow except when arg1 == TIOCSTI (32 seccomp rules)\n  emitted: errno EPERM when arg1 == TIOCSTI\n');
   });
 
   it('says what refuses a syscall: a deny rule, or the default action', () => {

@@ -91,6 +91,11 @@ describe('diffPrivileges', () => {
       ['growth: socket: now also allowed if protocols tcp, except when arg0 == AF_INET6', 'reduction: socket: no longer allowed if protocols tcp'],
       ['growth: socket: now also allowed if protocols tcp', 'reduction: socket: no longer allowed if protocols tcp, except when arg0 == AF_INET6'],
     ]);
+    // An exception to an unconditional allow reads "allowed except when", with no "if" before it.
+    expect(bothWays('  syscalls { allow ioctl }', '  syscalls {\n allow ioctl\n deny ioctl if arg1 == TIOCSTI\n }', 'syscalls')).toEqual([
+      ['reduction: ioctl: allowed → allowed except when arg1 == TIOCSTI'],
+      ['growth: ioctl: allowed except when arg1 == TIOCSTI → allowed'],
+    ]);
     // Under a permissive default, a conditional deny narrows what is otherwise allowed.
     expect(bothWays('  syscalls { default allow }', '  syscalls { default allow\n deny socket if arg0 == AF_PACKET }', 'syscalls')).toEqual([
       ['reduction: socket: allowed → allowed unless arg0 == AF_PACKET'],
