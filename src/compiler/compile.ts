@@ -10,6 +10,7 @@ import { loadPolicy, type BaseLink, type CompilerHost } from './3-resolve/load.j
 import { runChecks } from './4-check/checks.js';
 import { lower } from './5-lower/lower.js';
 import type { SourceFile } from './source.js';
+import { MAX_DIAGNOSTICS_PER_FILE } from './limits.js';
 
 /** Checks whose findings are unreliable when some statement was dropped for a decoding error. */
 const INCOMPLETE_SENSITIVE = new Set(['E0209', 'E0403', 'W0109']);
@@ -25,10 +26,41 @@ export interface CompileResult {
   readonly bases: readonly BaseLink[];
 }
 
+/** How a policy is compiled. */
+export interface CompileOptions {
+  /**
+   * The folder every base must be under (bases outside it are E0705), named as `fileName` is (both
+   * relative to one folder, or both absolute). Default: the folder of `fileName`.
+   */
+  readonly root?: string;
+}
+
 /** Compiles one policy text. `fileName` is how the user named it; bases are read through `host`. */
-export function compile(fileName: string, text: string, host: CompilerHost): CompileResult {
+export function compile(fileName: string, text: string, host: CompilerHost, options: CompileOptions = {}): CompileResult {
+  const r = compileUncapped(fileName, text, host, options);
+  return { ...r, diagnostics: capDiagnostics(r.diagnostics, fileName) };
+}
+
+/**
+ * At most MAX_DIAGNOSTICS_PER_FILE diagnostics of each file, in order, and for a file with more one
+ * E0112 that counts the rest: a file that is no policy cannot flood a terminal or a CI log.
+ */
+function capDiagnostics(ds: readonly Diagnostic[], fileName: string): readonly Diagnostic[] {
+  const seen = new Map<string, number>();
+  const kept: Diagnostic[] = [];
+  for (const d of ds) {
+    const file = d.span?.file.name ?? fileName;
+    const n = (seen.get(file) ?? 0) + 1;
+    seen.set(file, n);
+    if (n <= MAX_DIAGNOSTICS_PER_FILE) kept.push(d);
+  }
+  for (const [file, n] of seen) if (n > MAX_DIAGNOSTICS_PER_FILE) kept.push(diag('E0112', null, { count: n - MAX_DIAGNOSTICS_PER_FILE, file }));
+  return kept;
+}
+
+function compileUncapped(fileName: string, text: string, host: CompilerHost, options: CompileOptions): CompileResult {
   try {
-    const loaded = loadPolicy(fileName, text, host);
+    const loaded = loadPolicy(fileName, text, host, options.root);
     const { files, bases } = loaded;
     if (!loaded.workload) return { ir: null, workload: null, diagnostics: sortDiagnostics(loaded.diagnostics), files, bases };
     // With statements that could not be decoded, the checks still run, so one run shows every

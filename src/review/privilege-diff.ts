@@ -11,7 +11,7 @@
  */
 import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
-import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompArg, SeccompIR } from '../compiler/ir.js';
+import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompIR } from '../compiler/ir.js';
 import { conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import { UNCONFINED_SELINUX_TYPES } from '../compiler/data/selinux-types.js';
 

@@ -2,12 +2,12 @@
  * The shared test harness for the compiler: compile a policy from text with an in-memory file
  * system, and read diagnostics as `CODE@line:col` strings that a test can compare exactly.
  */
-import { compile, type CompileResult } from '../../src/compiler/compile.js';
+import { compile, type CompileOptions, type CompileResult } from '../../src/compiler/compile.js';
 import type { Diagnostic } from '../../src/compiler/diagnostics/diagnostic.js';
 
 /** Compiles `text` as `name`, with other files of the in-memory file system readable as bases. */
-export function compileText(text: string, files: Record<string, string> = {}, name = 'test.secpol'): CompileResult {
-  return compile(name, text, { readFile: (f) => files[f] });
+export function compileText(text: string, files: Record<string, string> = {}, name = 'test.secpol', options: CompileOptions = {}): CompileResult {
+  return compile(name, text, { readFile: (f) => files[f] }, options);
 }
 
 /** `E0301@4:9` for a diagnostic. */

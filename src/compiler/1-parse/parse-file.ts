@@ -10,6 +10,8 @@ import { cstToAst } from '../../../grammar/cst-to-ast.js';
 import type { FileNode, StatementNode, ValueNode } from '../../../grammar/syntax-tree.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile, Span } from '../source.js';
+import { MAX_FILE_BYTES, MAX_NESTING, MAX_VALUES } from '../limits.js';
+import { displayText } from '../diagnostics/display.js';
 
 /** The result of parsing one file. `tree` is null only when the syntax is too broken to decode. */
 export interface ParseResult {
@@ -21,11 +23,13 @@ const span = (file: SourceFile, start: number, end: number): Span => ({ file, st
 
 /** Parses a policy file. */
 export function parseFile(file: SourceFile): ParseResult {
+  const screened = screen(file);
+  if (screened) return { tree: null, diagnostics: [screened] };
   const diagnostics: Diagnostic[] = [];
   const lexed = secpolLexer().tokenize(file.text);
   for (const e of lexed.errors) {
     const ch = file.text.slice(e.offset, e.offset + e.length).charAt(0);
-    const shown = ch === '\u0000' ? '\\0' : ch === "'" ? "'" : JSON.stringify(ch).slice(1, -1);
+    const shown = displayText(ch);
     diagnostics.push(
       diag('E0101', span(file, e.offset, e.offset + 1), { char: shown }, {
         help: ch === "'" ? 'strings are written in double quotes: "like this"' : 'put text with spaces or special characters in double quotes',
@@ -52,8 +56,56 @@ export function parseFile(file: SourceFile): ParseResult {
     return { tree: null, diagnostics };
   }
   const tree = cstToAst(cst);
+  const crowded = tooManyValues(file, tree);
+  if (crowded) return { tree: null, diagnostics: [...diagnostics, crowded] };
   diagnostics.push(...stringProblems(file, tree));
   return { tree, diagnostics };
+}
+
+/** The UTF-8 length of a text, counted only as far as `limit` + 1. */
+function utf8Length(text: string, limit: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+const NUL = String.fromCharCode(0);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * What makes a text no policy at all, before any of it is lexed: too large, a NUL byte or a
+ * replacement character (what a binary or a non-UTF-8 file becomes), or a lone surrogate. One
+ * diagnostic, which quotes nothing of the file.
+ */
+function screen(file: SourceFile): Diagnostic | null {
+  const { text } = file;
+  if (text.length > MAX_FILE_BYTES / 3 && utf8Length(text, MAX_FILE_BYTES) > MAX_FILE_BYTES)
+    return diag('E0108', null, { file: file.name, limit: '1 MiB' });
+  const nul = text.indexOf(NUL);
+  if (nul >= 0) return diag('E0109', null, { file: file.name, what: `a NUL byte (line ${file.position(nul).line})` });
+  const bad = text.indexOf('\ufffd');
+  if (bad >= 0) return diag('E0109', null, { file: file.name, what: `bytes that are not UTF-8 (line ${file.position(bad).line})` });
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) return diag('E0110', span(file, lone.index, lone.index + 1), {});
+  return null;
+}
+
+/** The first statement or list with more values than MAX_VALUES, reported at its start. */
+function tooManyValues(file: SourceFile, tree: FileNode): Diagnostic | null {
+  for (const s of allStatements(tree.statements)) {
+    if (s.values.length > MAX_VALUES) return diag('E0113', span(file, s.keyword.start, s.keyword.end), { limit: MAX_VALUES, what: `\`${s.keyword.text}\`` });
+    for (const v of allValues(s.values))
+      if (v.kind === 'list' && v.items.length > MAX_VALUES) return diag('E0113', span(file, v.start, v.start + 1), { limit: MAX_VALUES, what: 'this list' });
+  }
+  return null;
 }
 
 /** Pairs every `{`/`[` with its closer; reports the one unmatched bracket that explains the rest. */
@@ -62,7 +114,10 @@ function checkBrackets(file: SourceFile, tokens: IToken[]): Diagnostic[] {
   const pairs: [IToken, IToken][] = [];
   for (const t of tokens) {
     const n = t.tokenType.name;
-    if (n === 'LBrace' || n === 'LBracket') stack.push(t);
+    if (n === 'LBrace' || n === 'LBracket') {
+      stack.push(t);
+      if (stack.length > MAX_NESTING) return [diag('E0111', span(file, t.startOffset, t.startOffset + 1), { limit: MAX_NESTING })];
+    }
     else if (n === 'RBrace' || n === 'RBracket') {
       const open = stack.pop();
       const want = n === 'RBrace' ? 'LBrace' : 'LBracket';

@@ -60,6 +60,42 @@ export const CATALOG = {
     message: () => 'this `[` is never closed',
     explain: 'A list such as `[AF_INET, AF_INET6]` must be closed with `]`; it may span several lines.',
   }),
+  E0108: entry<{ file: string; limit: string }>({
+    name: 'file-too-large',
+    severity: 'error',
+    message: (p) => `\`${p.file}\` is larger than the ${p.limit} a policy may be`,
+    explain: 'A policy describes one workload and is a few kilobytes; secpol reads at most 1 MiB of a policy or of a base it extends, so that a file from a pull request cannot make the check run out of time or memory. Split a generated policy, or move shared parts into a base.',
+  }),
+  E0109: entry<{ file: string; what: string }>({
+    name: 'not-text',
+    severity: 'error',
+    message: (p) => `\`${p.file}\` is not a text policy: it holds ${p.what}`,
+    explain: 'A policy is UTF-8 text. A NUL byte, or bytes that are not UTF-8, mean the file is something else (a binary, an archive, a file in another encoding); secpol reports it once and shows none of its content. Save the policy as UTF-8.',
+  }),
+  E0110: entry<Record<string, never>>({
+    name: 'invalid-unicode',
+    severity: 'error',
+    message: () => 'a lone UTF-16 surrogate is not a character',
+    explain: 'The text holds half of a UTF-16 surrogate pair, which no UTF-8 file can encode and no artifact can carry unchanged. It can only come from text built in memory; write the character it was meant to be.',
+  }),
+  E0111: entry<{ limit: number }>({
+    name: 'nesting-too-deep',
+    severity: 'error',
+    message: (p) => `brackets nest deeper than ${p.limit} levels`,
+    explain: 'Blocks `{ }` and lists `[ ]` nest at most a few levels in any policy (a workload, a section, a list). secpol stops reading at 32 open brackets, so that no input can exhaust the parser\'s stack; the bracket shown is the first past the limit.',
+  }),
+  E0112: entry<{ count: number; file: string }>({
+    name: 'too-many-diagnostics',
+    severity: 'error',
+    message: (p) => `${p.count} more diagnostic${p.count === 1 ? '' : 's'} in ${p.file} not shown`,
+    explain: 'secpol shows at most 50 diagnostics per file, so that a file that is not a policy cannot flood a terminal or a CI log. Fix the ones shown (the first is usually the cause of the rest) and check again.',
+  }),
+  E0113: entry<{ limit: number; what: string }>({
+    name: 'too-many-values',
+    severity: 'error',
+    message: (p) => `${p.what} has more than ${p.limit} values`,
+    explain: 'A statement or a list holds at most 4096 values: more than every syscall of every architecture, and a bound on the work one statement can ask of the checks. Use a group (`@file-io`), or split the list.',
+  }),
 
   // ── E02xx: statements and values ─────────────────────────────────────────────────────────────
   E0201: entry<{ keyword: string; where: string }>({
@@ -349,6 +385,12 @@ export const CATALOG = {
     explain: 'A mapping covers `count` ids from its container id and from its host id. The count must be at least 1, and the last id on each side at most 4294967294: the kernel keeps ids in 32 bits and reserves 4294967295 as "no id" (user_namespaces(7)). A map holds at most 340 ranges.',
   }),
 
+  E0508: entry<{ why: string }>({
+    name: 'invalid-image-reference',
+    severity: 'error',
+    message: (p) => `this is not an image reference Docker accepts: ${p.why}`,
+    explain: 'An image is named as `docker pull` takes it: `[REGISTRY[:PORT]/]PATH[:TAG][@DIGEST]`. PATH is one or more lower-case components of letters and digits joined by `.`, `_`, `__` or `-`, separated by `/`, at most 255 characters with the registry; a tag is at most 128 letters, digits, `_`, `.` and `-`; a digest is `ALGORITHM:HEX`. Docker refuses any other reference when the container is created; secpol refuses it at its line.',
+  }),
   E0507: entry<{ part: string; text: string; why: string }>({
     name: 'invalid-selinux-label',
     severity: 'error',
@@ -394,6 +436,30 @@ export const CATALOG = {
     severity: 'error',
     message: () => '`extends` must come before the workload block',
     explain: 'Write `extends "./base.secpol"` (or `extends preset NAME`) at the top of the file, outside `workload { }`.',
+  }),
+  E0704: entry<{ path: string }>({
+    name: 'extends-absolute',
+    severity: 'error',
+    message: (p) => `\`extends\` takes a path relative to this file, not \`${p.path}\``,
+    explain: 'A base is named relative to the policy that extends it (`extends "./shared/base.secpol"`), so a policy means the same in every checkout and cannot name files elsewhere on the machine that checks it. Write the path from this file\'s folder.',
+  }),
+  E0705: entry<{ path: string; root: string }>({
+    name: 'extends-outside-root',
+    severity: 'error',
+    message: (p) => `base \`${p.path}\` is outside \`${p.root}\`, where this policy's bases must be`,
+    explain: 'A policy may extend only files under its root: the folder of the policy being built, or the folder given with `--root` (for shared bases elsewhere in a repository). A path that climbs out with `..`, or a symbolic link that points out, is refused, so that a policy from a pull request cannot make secpol read and quote files such as `/etc/passwd` or a CI secret. Move the base under the root, or give a wider root: `secpol build --root . team/app.secpol`.',
+  }),
+  E0706: entry<{ path: string; kind: string }>({
+    name: 'extends-not-a-file',
+    severity: 'error',
+    message: (p) => `base \`${p.path}\` is ${p.kind}, not a policy file`,
+    explain: 'A base is a regular file. secpol does not read directories, devices, FIFOs or sockets: a device such as /dev/zero never ends and a FIFO may never answer.',
+  }),
+  E0707: entry<{ path: string; why: string }>({
+    name: 'extends-not-a-policy',
+    severity: 'error',
+    message: (p) => `base \`${p.path}\` is not a secpol policy: ${p.why}`,
+    explain: 'A base is a policy: UTF-8 text of at most 1 MiB whose first statement is `extends` or `workload`. A file that is not (an environment file, a password file, a binary) is refused with this one diagnostic, and none of its content is shown, so that naming such a file in `extends` cannot print it into a CI log.',
   }),
 
   // ── W01xx: warnings — legal, but worth a second look in review ───────────────────────────────

@@ -2,6 +2,7 @@
  * "Did you mean …?" for every kind of name: one edit-distance search, capped so a wild guess is
  * never offered, and normalised so `sys_admin` finds `CAP_SYS_ADMIN`.
  */
+import { MAX_SUGGEST_INPUT } from '../limits.js';
 
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). */
 export function editDistance(a: string, b: string): number {
@@ -26,12 +27,16 @@ const normalise = (s: string): string => s.toLowerCase().replace(/^cap_/, '').re
  * input's length in edits (at least 1, at most 3), ties broken by candidate order.
  */
 export function suggest(input: string, candidates: Iterable<string>): string | undefined {
+  // A name this long is no typo of any known name; and the distance costs its length squared.
+  if (input.length > MAX_SUGGEST_INPUT) return undefined;
   const want = normalise(input);
   const cap = Math.min(3, Math.max(1, Math.floor(want.length / 3)));
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const d = editDistance(want, normalise(c));
+    const other = normalise(c);
+    if (Math.abs(other.length - want.length) > cap) continue; // the distance is at least the difference in length
+    const d = editDistance(want, other);
     if (d < bestD) {
       bestD = d;
       best = c;

@@ -6,6 +6,9 @@
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Check } from '../check.js';
 import { allPaths } from './paths-are-absolute.js';
+import { MAX_PATH_BYTES, MAX_PATH_COMPONENT_BYTES } from '../../limits.js';
+
+const encoder = new TextEncoder();
 
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f"\\{}[\]^#]/;
@@ -14,7 +17,10 @@ const FORBIDDEN = /[\u0000-\u001f\u007f"\\{}[\]^#]/;
 export function pathProblem(p: string, kind: 'mount' | 'host' | 'rule' | 'workdir'): string | null {
   const bad = FORBIDDEN.exec(p);
   if (bad) return `the character ${JSON.stringify(bad[0])} is not allowed in a path`;
+  const bytes = (x: string): number => encoder.encode(x).length;
+  if (p.length > MAX_PATH_BYTES / 3 && bytes(p) > MAX_PATH_BYTES) return `it is longer than the kernel's ${MAX_PATH_BYTES} bytes a path (PATH_MAX)`;
   const parts = p.split('/').slice(1);
+  if (parts.some((c) => c.length > MAX_PATH_COMPONENT_BYTES / 3 && bytes(c) > MAX_PATH_COMPONENT_BYTES)) return `a component is longer than the kernel's ${MAX_PATH_COMPONENT_BYTES} bytes (NAME_MAX)`;
   if (parts.slice(0, -1).some((c) => c === '') || (p.length > 1 && parts.length > 1 && parts[parts.length - 1] === '' && p.endsWith('//'))) return 'empty path component (`//`)';
   if (parts.some((c) => c === '.' || c === '..')) return '`.` and `..` components are not allowed';
   if (kind !== 'rule' && /[*?]/.test(p)) return 'globs are only allowed in read, write, exec and deny rules';
