@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { codesOf, compileText } from '../support/harness.js';
+import { compile, type CompileResult } from '../../src/compiler/compile.js';
+import { renderText } from '../../src/compiler/diagnostics/render.js';
+import { at, codesOf, compileText } from '../support/harness.js';
+
+const codes = (r: CompileResult): string[] => r.diagnostics.map(at);
 
 const base = 'workload base {\n  image "busybox:1"\n  user 1000:1000\n  syscalls { allow @file-io }\n  limits { memory 256MiB pids 64 }\n}\n';
 
@@ -25,8 +29,47 @@ describe('extends', () => {
     expect([first, second, again].map((r) => r.ir!.limits.memoryBytes)).toEqual([256 * 1024 ** 2, 128 * 1024 ** 2, 256 * 1024 ** 2]);
   });
 
-  it('resolves a base relative to the extending file', () => {
-    const r = compileText('extends "../shared/base.secpol"\nworkload app {}\n', { 'shared/base.secpol': base }, 'team/app.secpol');
+  it('resolves a base relative to the extending file, within the root it is given', () => {
+    const r = compileText('extends "../shared/base.secpol"\nworkload app {}\n', { 'shared/base.secpol': base }, 'team/app.secpol', { root: '.' });
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('confines bases to the policy\'s folder by default: `..` out of it is E0705, an absolute path E0704', () => {
+    const files = { 'shared/base.secpol': base, '/etc/passwd': 'root:x:0:0:root:/root:/bin/sh\n' };
+    const out = compileText('extends "../shared/base.secpol"\nworkload app {}\n', files, 'team/app.secpol');
+    expect(codes(out)).toEqual(['E0705@1:9']);
+    expect(out.diagnostics[0]!.message).toBe("base `../shared/base.secpol` is outside `team`, where this policy's bases must be");
+    expect(codes(compileText('extends "/etc/passwd"\nworkload app {}\n', files, 'team/app.secpol'))).toEqual(['E0704@1:9']);
+    // Climbing out and back in is still inside.
+    expect(compileText('extends "../team/b.secpol"\nworkload app {}\n', { 'team/b.secpol': base }, 'team/app.secpol').diagnostics).toEqual([]);
+    // A root given as an absolute folder confines absolute names alike.
+    expect(codes(compileText('extends "../../etc/x.secpol"\nworkload app {}\n', { '/etc/x.secpol': base }, '/repo/team/app.secpol', { root: '/repo' }))).toEqual(['E0705@1:9']);
+  });
+
+  it('refuses a base that is not a policy with one diagnostic that quotes none of it', () => {
+    const secret = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI\n';
+    for (const text of [secret, 'root:x:0:0:root:/root:/bin/sh\n', '//registry.example/:_authToken=npm_abc\n', '', '# only a comment\n', '\u0000\u0001ELF']) {
+      const r = compileText('extends "./x.env"\nworkload app { image "busybox" }\n', { 'x.env': text });
+      expect(codes(r), JSON.stringify(text)).toEqual(['E0707@1:9']);
+      const shown = r.diagnostics.map((d) => renderText(d, { color: false })).join('\n');
+      for (const word of ['wJalrXUtnFEMI', 'root:x', 'npm_abc', 'only a comment', 'ELF']) expect(shown).not.toContain(word);
+    }
+    // A base that begins as a policy is one: its errors are shown as usual.
+    expect(codes(compileText('extends "./b.secpol"\nworkload app { image "busybox" }\n', { 'b.secpol': '# shared\nworkload b {\n  bogus 1\n}\n' }))).toEqual(['E0201@3:3']);
+  });
+
+  it('reports what a host refuses to read: a directory or device (E0706), a link out of the root (E0705), binary or huge (E0707)', () => {
+    const refusing = (problem: 'directory' | 'special' | 'outside-root' | 'not-text' | 'too-large', detail?: string) =>
+      compile('app.secpol', 'extends "./b.secpol"\nworkload app { image "busybox" }\n', { readFile: () => (detail ? { problem, detail } : { problem }) });
+    expect(codes(refusing('directory'))).toEqual(['E0706@1:9']);
+    expect(refusing('special', 'a FIFO').diagnostics[0]!.message).toBe('base `./b.secpol` is a FIFO, not a policy file');
+    expect(codes(refusing('outside-root'))).toEqual(['E0705@1:9']);
+    expect(codes(refusing('not-text', 'it holds a NUL byte'))).toEqual(['E0707@1:9']);
+    expect(codes(refusing('too-large'))).toEqual(['E0707@1:9']);
+  });
+
+  it('reads a base with a byte-order mark as the same policy', () => {
+    const r = compileText('\ufeffextends "./b.secpol"\nworkload app {}\n', { 'b.secpol': `\ufeff${base}` });
     expect(r.diagnostics).toEqual([]);
   });
 

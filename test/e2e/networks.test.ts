@@ -27,7 +27,7 @@ const PORT = 8080;
 
 /** The fixture compiled with its network renamed to `network`. */
 function buildOn(network: string): BuiltCase {
-  const text = repoHost.readFile(POLICY)!;
+  const text = (repoHost.readFile(POLICY) as string);
   const renamed = text.replace(`join ${FIXTURE_NETWORK} internal`, `join ${network} internal`);
   if (renamed === text) throw new Error(`${POLICY} no longer joins ${FIXTURE_NETWORK}`);
   const r = compile(POLICY, renamed, repoHost);

@@ -31,7 +31,7 @@ const cases: Case[] = readdirSync(casesDir)
 
 /** What a case produces: its artifacts by path, or its diagnostics as one text file. */
 function produce(c: Case): Map<string, string> {
-  const r = compile(c.policy, repoHost.readFile(c.policy)!, repoHost);
+  const r = compile(c.policy, repoHost.readFile(c.policy) as string, repoHost);
   const out = new Map<string, string>();
   if (r.diagnostics.length > 0) out.set('diagnostics.txt', r.diagnostics.map((d) => `${at(d)} ${d.span?.file.name ?? '-'} ${d.message}${d.help ? ` | help: ${d.help}` : ''}`).join('\n') + '\n');
   if (r.ir) for (const a of emitAll(r.ir)) out.set(join('expected', a.path), a.content);

@@ -18,7 +18,7 @@ export interface BuiltCase {
 
 /** Compiles a policy file (relative to the repository root) and emits all artifacts. */
 export function build(policy: string): BuiltCase | null {
-  const r = compile(policy, repoHost.readFile(policy)!, repoHost);
+  const r = compile(policy, repoHost.readFile(policy) as string, repoHost);
   if (!r.ir) return null;
   return { name: policy, ir: r.ir, files: new Map(emitAll(r.ir).map((a) => [a.path, a.content])) };
 }
