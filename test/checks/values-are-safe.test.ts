@@ -6,11 +6,11 @@ describe('values-are-safe', () => {
     expect(codesOf(workload('  command "sh" "-c" "a\\nb"'))).toEqual(['E0505@3:11']);
     expect(codesOf(workload('  env A = "x\\ny"'))).toEqual(['E0505@3:11']);
   });
-  it('reports malformed env names, hostnames, sysctls and images', () => {
+  it('reports malformed env names, hostnames and sysctls, and control characters in images', () => {
     expect(codesOf(workload('  env "A-B" = "x"'))).toEqual(['E0505@3:7']);
     expect(codesOf(workload('  hostname "a.b"'))).toEqual(['E0505@3:12']);
     expect(codesOf(workload('  sysctl kernel = "1"'))).toEqual(['E0505@3:10']);
-    expect(codesOf('workload app {\n  image "a b"\n}\n')).toEqual(['E0505@2:9']);
+    expect(codesOf('workload app {\n  image "a\tb"\n}\n')).toEqual(['E0505@2:9']);
   });
   it('accepts ordinary values, including spaces and quotes in arguments', () => {
     expect(codesOf(workload('  command "nginx" "-g" "daemon off; \\"q\\""\n  env LANG = "C.UTF-8"\n  hostname web-1\n  sysctl net.ipv4.ip_unprivileged_port_start = 80'))).toEqual([]);

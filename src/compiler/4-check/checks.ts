@@ -20,6 +20,7 @@ import { idMappingsAreInRange } from './checks/id-mappings-are-in-range.js';
 import { idMappingsDoNotOverlap } from './checks/id-mappings-do-not-overlap.js';
 import { idMappingsNeedUserNamespace } from './checks/id-mappings-need-user-namespace.js';
 import { imageIsSet } from './checks/image-is-set.js';
+import { imageReferenceIsValid } from './checks/image-reference-is-valid.js';
 import { limitsAreInRange } from './checks/limits-are-in-range.js';
 import { limitsAreSet } from './checks/limits-are-set.js';
 import { lintIgnoresAreValid } from './checks/lint-ignores-are-valid.js';
@@ -60,6 +61,7 @@ import { writableRoot } from './checks/writable-root.js';
 /** Every check, in order. */
 export const CHECKS: readonly Check[] = [
   imageIsSet,
+  imageReferenceIsValid,
   namesAreValid,
   networkNamesAreValid,
   valuesAreSafe,
