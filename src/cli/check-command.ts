@@ -6,14 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compile, type CompileResult } from '../compiler/compile.js';
 import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
 import { toJson } from '../compiler/diagnostics/render.js';
-import { suggest } from '../compiler/diagnostics/suggest.js';
-import type { TargetName } from '../emitters/artifact.js';
-import { emitAll, TARGETS } from '../emitters/index.js';
+import { emitAll } from '../emitters/index.js';
 import { unifiedHunks } from '../review/line-diff.js';
-import { fsHost } from './fs-host.js';
+import { compilePolicies, repeatedNote } from './policy-files.js';
+import { parseTargets } from './targets.js';
 import type { Io } from './main.js';
 import { printDiagnostics, stderrColor, stdoutColor } from './print-diagnostics.js';
 import { reportUsageError, UsageError } from './usage-error.js';
@@ -25,6 +23,7 @@ export interface CheckOptions {
   readonly target: string;
   readonly format: string;
   readonly stdout?: boolean;
+  readonly root?: string;
 }
 
 /** How one artifact on disk compares with what would be written. */
@@ -42,19 +41,9 @@ export function runCheck(files: readonly string[], opts: CheckOptions, io: Io): 
 
 function check(files: readonly string[], opts: CheckOptions, io: Io): number {
   if (opts.stdout) throw new UsageError('`--check` compares the files on disk; it cannot be used with `--stdout`', 'drop one of the two options');
-  const targets = opts.target.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  for (const t of targets)
-    if (!(TARGETS as string[]).includes(t)) {
-      const guess = suggest(t, TARGETS);
-      throw new UsageError(`unknown target \`${t}\``, guess ? `did you mean \`${guess}\`? targets are ${TARGETS.join(', ')}` : `targets are ${TARGETS.join(', ')}`);
-    }
-
-  const host = fsHost(io.cwd);
-  const results: { file: string; result: CompileResult }[] = files.map((file) => {
-    const text = host.readFile(file);
-    if (text === undefined) throw new UsageError(`cannot read policy file \`${file}\``, 'check the path; it is relative to the current folder');
-    return { file, result: compile(file, text, host) };
-  });
+  const targets = parseTargets(opts.target);
+  const { results, repeated } = compilePolicies(io.cwd, files, opts.root === undefined ? {} : { root: opts.root });
+  if (opts.format !== 'json') io.stderr.write(repeatedNote(repeated));
   const diagnostics = results.flatMap((r) => r.result.diagnostics);
   if (hasErrors(diagnostics)) {
     if (opts.format === 'json') io.stdout.write(JSON.stringify({ version: VERSION, ok: false, diagnostics: diagnostics.map(toJson), artifacts: [] }, null, 2) + '\n');
@@ -74,7 +63,7 @@ function check(files: readonly string[], opts: CheckOptions, io: Io): number {
   const report: { workload: string; path: string; status: Status }[] = [];
   for (const r of results) {
     const ir = r.result.ir!;
-    for (const a of emitAll(ir, targets as TargetName[])) {
+    for (const a of emitAll(ir, targets)) {
       const shown = join(opts.outDir, ir.name, a.path);
       let onDisk: string | undefined;
       try {

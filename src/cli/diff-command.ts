@@ -12,6 +12,7 @@ import { SourceFile } from '../compiler/source.js';
 import { diffPrivileges } from '../review/privilege-diff.js';
 import { DIFF_JSON_VERSION, diffToJson, renderDiffMarkdown, renderDiffText, type DiffSide } from '../review/render-diff.js';
 import { fsHost } from './fs-host.js';
+import { compilePolicy, rootFor } from './policy-files.js';
 import { openGitRevision } from './git-revision.js';
 import type { Io } from './main.js';
 import { printDiagnostics, stderrColor, stdoutColor } from './print-diagnostics.js';
@@ -31,10 +32,10 @@ interface Side {
 }
 
 /** Runs `secpol diff` and gives its exit code. */
-export function runDiff(oldSpec: string, newSpec: string, opts: { readonly format: string }, io: Io): number {
+export function runDiff(oldSpec: string, newSpec: string, opts: { readonly format: string; readonly root?: string }, io: Io): number {
   try {
-    const before = compileSide(oldSpec, io);
-    const after = compileSide(newSpec, io);
+    const before = compileSide(oldSpec, io, opts.root);
+    const after = compileSide(newSpec, io, opts.root);
     const diagnostics = [...before.diagnostics, ...after.diagnostics];
     const failed = hasErrors(diagnostics);
     const sideOf = (s: Side): DiffSide => ({ file: s.display, workload: s.result.ir?.name ?? '' });
@@ -63,13 +64,10 @@ export function runDiff(oldSpec: string, newSpec: string, opts: { readonly forma
  * otherwise `REV:PATH` is PATH (relative to the current folder) at git revision REV, and the bases
  * it extends are read at REV too.
  */
-function compileSide(spec: string, io: Io): Side {
+function compileSide(spec: string, io: Io, root: string | undefined): Side {
   const colon = spec.indexOf(':');
   if (colon < 0 || existsSync(resolve(io.cwd, spec))) {
-    const host = fsHost(io.cwd);
-    const text = host.readFile(spec);
-    if (text === undefined) throw new UsageError(`cannot read policy file \`${spec}\``, 'check the path; it is relative to the current folder (write REV:PATH for a version in git)');
-    const result = compile(spec, text, host);
+    const result = compilePolicy(io.cwd, fsHost(io.cwd), spec, root === undefined ? {} : { root });
     return { display: spec, result, diagnostics: result.diagnostics };
   }
   const rev = spec.slice(0, colon);
@@ -82,8 +80,9 @@ function compileSide(spec: string, io: Io): Side {
   if (!git.inRepository(fileName))
     throw new UsageError(`\`${path}\` is outside the git repository, so it has no version at \`${rev}\``, 'name a file inside the repository, relative to the current folder; compare a file outside it without REV:');
   const text = git.readFile(fileName);
+  if (typeof text === 'object') throw new UsageError(`\`${path}\` at git revision \`${rev}\` is not a policy file (${text.problem})`, 'name a .secpol file');
   if (text === undefined) throw new UsageError(`\`${path}\` does not exist at git revision \`${rev}\``, `check the path, relative to the current folder; \`git ls-tree -r --name-only ${rev}\` lists the files there`);
-  const result = compile(fileName, text, git);
+  const result = compile(fileName, text, git, root === undefined ? {} : { root: rootFor(io.cwd, root, fileName) });
   // Diagnostics name the files as they were read: `REV:PATH` for every file read from git.
   const rename = (name: string): string => (name.startsWith('<preset:') || !git.inRepository(name) ? name : `${rev}:${name}`);
   return { display: `${rev}:${fileName}`, result, diagnostics: renameFiles(result.diagnostics, rename) };

@@ -7,7 +7,8 @@
 import type { Command } from 'commander';
 import { renderText } from '../compiler/diagnostics/render.js';
 import { explain, type Question } from '../explain/explain.js';
-import { compileFiles } from './policy-files.js';
+import { compileFiles, ROOT_HELP } from './policy-files.js';
+import { reportUsageError } from './usage-error.js';
 import type { Io } from './main.js';
 
 /** Registers `explain` on the program; `exit(code)` ends the command with a non-zero code. */
@@ -23,13 +24,14 @@ export function registerExplainCommand(program: Command, io: Io, exit: (code: nu
     .option('--syscall <name>', 'a syscall, e.g. openat')
     .option('--capability <name>', 'a capability, e.g. NET_BIND_SERVICE')
     .option('--path <path>', 'an absolute path inside the container, e.g. /tmp/cache')
-    .action((file: string, opts: { syscall?: string; capability?: string; path?: string }) => {
+    .option('--root <dir>', ROOT_HELP)
+    .action((file: string, opts: { syscall?: string; capability?: string; path?: string; root?: string }) => {
       const asked = (['syscall', 'capability', 'path'] as const).filter((k) => opts[k] !== undefined);
       if (asked.length > 1) usage(`\`--${asked[0]}\` and \`--${asked[1]}\` cannot be asked together`, 'ask one question at a time');
       const kind = asked[0];
       const q: Question = kind ? { kind, name: opts[kind]! } : { kind: 'summary' };
-      const compiled = compileFiles(io.cwd, [file]);
-      if ('unreadable' in compiled) return usage(`cannot read policy file \`${compiled.unreadable}\``, 'check the path; it is relative to the current folder');
+      const compiled = compileFiles(io.cwd, [file], opts.root === undefined ? {} : { root: opts.root });
+      if ('unreadable' in compiled) return exit(reportUsageError(compiled.unreadable, io));
       const { result } = compiled.results[0]!;
       if (!result.ir) {
         for (const d of result.diagnostics.filter((x) => x.severity === 'error')) io.stderr.write(renderText(d, { color }) + '\n\n');

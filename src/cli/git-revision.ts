@@ -5,9 +5,10 @@
  * the file system.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve } from 'node:path';
 import type { CompilerHost } from '../compiler/3-resolve/load.js';
+import { MAX_FILE_BYTES } from '../compiler/limits.js';
+import { readPolicyFile } from './fs-host.js';
 import { UsageError } from './usage-error.js';
 
 /** One revision of the current folder's repository. */
@@ -55,8 +56,11 @@ export function openGitRevision(cwd: string, rev: string, env: Readonly<Record<s
     readFile(fileName) {
       const p = repoPath(fileName);
       try {
-        if (p === null) return readFileSync(resolve(cwd, fileName), 'utf8');
-        return git(['cat-file', 'blob', `${oid}:${p}`]);
+        if (p === null) return readPolicyFile(resolve(cwd, fileName));
+        const object = `${oid}:${p}`;
+        if (git(['cat-file', '-t', object]).trim() !== 'blob') return { problem: 'special', detail: 'not a file at that revision' };
+        if (Number(git(['cat-file', '-s', object]).trim()) > MAX_FILE_BYTES) return { problem: 'too-large' };
+        return git(['cat-file', 'blob', object]);
       } catch {
         return undefined;
       }

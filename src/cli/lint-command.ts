@@ -10,7 +10,8 @@ import { lintJson } from '../lint/format-json.js';
 import { renderLintText } from '../lint/format-text.js';
 import { hasErrorFindings, lintPolicy, type WorkloadReport } from '../lint/lint.js';
 import { lintSarif, type SarifNotification } from '../lint/sarif.js';
-import { compileFiles } from './policy-files.js';
+import { compileFiles, ROOT_HELP } from './policy-files.js';
+import { reportUsageError } from './usage-error.js';
 import type { Io } from './main.js';
 import { VERSION } from './version.js';
 
@@ -21,11 +22,11 @@ export function registerLintCommand(program: Command, io: Io, exit: (code: numbe
     .description('review policies: security findings with stable rule ids, a score per workload (exit 1 on an unsuppressed error)')
     .argument('<files...>', 'policy files')
     .addOption(new Option('--format <format>', 'report as text, json or sarif').choices(['text', 'json', 'sarif']).default('text'))
-    .action((files: string[], opts: { format: 'text' | 'json' | 'sarif' }) => {
-      const compiled = compileFiles(io.cwd, files);
+    .option('--root <dir>', ROOT_HELP)
+    .action((files: string[], opts: { format: 'text' | 'json' | 'sarif'; root?: string }) => {
+      const compiled = compileFiles(io.cwd, files, opts.root === undefined ? {} : { root: opts.root });
       if ('unreadable' in compiled) {
-        io.stderr.write(`secpol: error: cannot read policy file \`${compiled.unreadable}\`\nhelp: check the path; it is relative to the current folder\n`);
-        exit(2);
+        exit(reportUsageError(compiled.unreadable, io));
         return;
       }
       const reports: WorkloadReport[] = [];

@@ -6,14 +6,17 @@
  */
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { compile, type CompileResult } from '../compiler/compile.js';
+import type { CompileResult } from '../compiler/compile.js';
 import { CATALOG, lookupCode } from '../compiler/diagnostics/catalog.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { renderText, toJson } from '../compiler/diagnostics/render.js';
 import { suggest } from '../compiler/diagnostics/suggest.js';
 import type { TargetName } from '../emitters/artifact.js';
 import { emitAll, TARGETS } from '../emitters/index.js';
-import { fsHost } from './fs-host.js';
+import { compilePolicies, repeatedNote, ROOT_HELP } from './policy-files.js';
+import { reportUsageError, UsageError } from './usage-error.js';
+import { parseTargets } from './targets.js';
+import { displayText } from '../compiler/diagnostics/display.js';
 import { ByteArena } from './byte-arena.js';
 import { Progress } from './progress.js';
 import { writeAllOrNothing } from './write-atomic.js';
@@ -60,7 +63,7 @@ class Exit extends Error {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const color = io.stderr.isTTY === true && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
   const usageError = (msg: string, help?: string): never => {
-    io.stderr.write(`secpol: error: ${msg}\n${help ? `help: ${help}\n` : ''}`);
+    io.stderr.write(`secpol: error: ${displayText(msg)}\n${help ? `help: ${displayText(help)}\n` : ''}`);
     throw new Exit(2);
   };
 
@@ -81,18 +84,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const compileAll = (
     files: readonly string[],
     format: string,
+    root: string | undefined,
     keep: (file: string, result: CompileResult) => CompileResult = (_, r) => r,
   ): { results: { file: string; result: CompileResult }[]; failed: boolean } => {
-    const host = fsHost(io.cwd);
-    const results: { file: string; result: CompileResult }[] = [];
     const progress = new Progress(io.stderr, files.length, 'secpol: compiling', io.env);
+    let results: { file: string; result: CompileResult }[];
     try {
-      for (const file of files) {
-        const text = host.readFile(file);
-        if (text === undefined) usageError(`cannot read policy file \`${file}\``, 'check the path; it is relative to the current folder');
-        results.push({ file, result: keep(file, compile(file, text!, host)) });
-        progress.tick(results.length);
-      }
+      const compiled = compilePolicies(io.cwd, files, { ...(root !== undefined ? { root } : {}) }, keep, (n) => progress.tick(n));
+      results = compiled.results;
+      if (format === 'text') io.stderr.write(repeatedNote(compiled.repeated));
+    } catch (e) {
+      if (e instanceof UsageError) throw new Exit(reportUsageError(e, io));
+      throw e;
     } finally {
       progress.finish();
     }
@@ -119,27 +122,29 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--stdout', 'print the artifacts instead of writing files')
     .option('--check', 'compare the artifacts on disk with what would be written; write nothing (exit 1 if any differs)')
     .addOption(formatOption())
-    .action((files: string[], opts: { outDir: string; target: string; stdout?: boolean; check?: boolean; format: string }) => {
+    .option('--root <dir>', ROOT_HELP)
+    .action((files: string[], opts: { outDir: string; target: string; stdout?: boolean; check?: boolean; format: string; root?: string }) => {
       if (opts.check) {
         const code = runCheck(files, opts, io);
         if (code !== 0) throw new Exit(code);
         return;
       }
-      const targets = opts.target.split(',').map((t) => t.trim()).filter((t) => t !== '');
-      for (const t of targets)
-        if (!(TARGETS as string[]).includes(t)) {
-          const guess = suggest(t, TARGETS);
-          usageError(`unknown target \`${t}\``, guess ? `did you mean \`${guess}\`? targets are ${TARGETS.join(', ')}` : `targets are ${TARGETS.join(', ')}`);
-        }
+      let targets: TargetName[] = [];
+      try {
+        targets = parseTargets(opts.target);
+      } catch (e) {
+        if (e instanceof UsageError) throw new Exit(reportUsageError(e, io));
+        throw e;
+      }
       // Each policy is emitted as soon as it compiles, and only its artifacts and diagnostics are
       // kept: a batch of thousands does not hold every syntax tree and IR until the end. The
       // artifacts are kept encoded, as they will be written: UTF-8 bytes outside the JavaScript heap,
       // which the garbage collector then need not copy and mark on every pass (half its work in a batch).
       const emitted: { file: string; workload: string; artifacts: readonly EncodedArtifact[] }[] = [];
       const arena = new ByteArena();
-      const { results, failed } = compileAll(files, opts.format, (file, r) => {
+      const { results, failed } = compileAll(files, opts.format, opts.root, (file, r) => {
         if (r.ir === null || hasErrors(r.diagnostics)) return r;
-        emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets as TargetName[]).map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
+        emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets).map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
         return { ...r, ir: null, workload: null };
       });
       if (failed) {
@@ -181,11 +186,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command('check')
     .description('parse and check policies; write nothing')
     .argument('<files...>', 'policy files')
+    .option('--root <dir>', ROOT_HELP)
     .addOption(formatOption())
-    .action((files: string[], opts: { format: string }) => {
-      const { results, failed } = compileAll(files, opts.format);
+    .action((files: string[], opts: { format: string; root?: string }) => {
+      const { results, failed } = compileAll(files, opts.format, opts.root);
       if (opts.format === 'json') jsonReport(results, []);
-      else if (!failed) io.stdout.write(`secpol: ${files.length} ${files.length === 1 ? 'policy' : 'policies'} OK\n`);
+      else if (!failed) io.stdout.write(`secpol: ${results.length} ${results.length === 1 ? 'policy' : 'policies'} OK\n`);
       if (failed) throw new Exit(1);
     });
 
@@ -195,8 +201,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<files...>', 'policy files')
     .option('-o, --out-dir <dir>', 'folder of the artifacts; each workload has <dir>/<name>/', 'secpol-out')
     .option('-t, --target <targets>', `comma-separated subset of: ${TARGETS.join(', ')}`, TARGETS.join(','))
+    .option('--root <dir>', ROOT_HELP)
     .addOption(formatOption())
-    .action((files: string[], opts: { outDir: string; target: string; format: string }) => {
+    .action((files: string[], opts: { outDir: string; target: string; format: string; root?: string }) => {
       const code = runCheck(files, opts, io);
       if (code !== 0) throw new Exit(code);
     });
@@ -207,7 +214,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<old>', 'the policy before: a file, or REV:PATH (PATH at git revision REV)')
     .argument('<new>', 'the policy after: a file, or REV:PATH')
     .addOption(new Option('--format <format>', 'text, markdown (for a pull-request comment) or json').choices([...DIFF_FORMATS]).default('text'))
-    .action((oldSpec: string, newSpec: string, opts: { format: string }) => {
+    .option('--root <dir>', ROOT_HELP)
+    .action((oldSpec: string, newSpec: string, opts: { format: string; root?: string }) => {
       const code = runDiff(oldSpec, newSpec, opts, io);
       if (code !== 0) throw new Exit(code);
     });

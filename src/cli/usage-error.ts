@@ -2,6 +2,7 @@
  * A usage error raised by a command module (a bad argument, a file or revision that cannot be read):
  * the CLI prints it as one line and a `help:` line, and exits 2.
  */
+import { displayText } from '../compiler/diagnostics/display.js';
 import type { Io } from './main.js';
 
 /** Thrown by a command's own code for a usage error; caught by that command's entry point. */
@@ -16,6 +17,6 @@ export class UsageError extends Error {
 
 /** Prints a usage error the way every secpol command does, and gives its exit code, 2. */
 export function reportUsageError(e: UsageError, io: Io): number {
-  io.stderr.write(`secpol: error: ${e.message}\n${e.help ? `help: ${e.help}\n` : ''}`);
+  io.stderr.write(`secpol: error: ${displayText(e.message)}\n${e.help ? `help: ${displayText(e.help)}\n` : ''}`);
   return 2;
 }

@@ -108,12 +108,16 @@ describe('secpol diff on git history', () => {
     expect(r.out).toContain('⬆ growth     CAP_KILL added');
     expect(r.out).toContain('⬆ growth     kill: blocked (errno EPERM) → allowed');
     expect(r.out).not.toContain('uid');
-    // From a sub-folder's policy, `../base.secpol` is read at the revision too.
-    const sub = run(['diff', 'HEAD~1:sub/app.secpol', 'HEAD:sub/app.secpol'], dir);
+    // From a sub-folder's policy, `../base.secpol` is outside the policy's folder: refused, unless
+    // the root is widened; then it is read at the revision too.
+    const confined = run(['diff', 'HEAD~1:sub/app.secpol', 'HEAD:sub/app.secpol'], dir);
+    expect(confined.code).toBe(1);
+    expect(confined.err).toContain('error[E0705]: base `../base.secpol` is outside `sub`');
+    const sub = run(['diff', '--root', '.', 'HEAD~1:sub/app.secpol', 'HEAD:sub/app.secpol'], dir);
     expect(sub.code).toBe(3);
     expect(sub.out).toContain('CAP_KILL added');
-    // Paths are relative to the current folder, as for files.
-    expect(run(['diff', 'HEAD~1:app.secpol', 'HEAD:app.secpol'], join(dir, 'sub')).out).toContain('CAP_KILL added');
+    // Paths are relative to the current folder, as for files (the root too).
+    expect(run(['diff', '--root', '..', 'HEAD~1:app.secpol', 'HEAD:app.secpol'], join(dir, 'sub')).out).toContain('CAP_KILL added');
     // Against the working tree, where the base now says `user root`.
     const wt = run(['diff', 'HEAD:app.secpol', 'app.secpol'], dir);
     expect(wt.code).toBe(3);

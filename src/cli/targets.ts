@@ -1,0 +1,20 @@
+/** The `--target` option of `build` and `verify`: a comma-separated, non-empty subset of the targets. */
+import { suggest } from '../compiler/diagnostics/suggest.js';
+import type { TargetName } from '../emitters/artifact.js';
+import { TARGETS } from '../emitters/index.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * The targets named by `--target`, or the usage error they are. An empty list is an error, not "no
+ * artifacts": `-t "$TARGETS"` with an unset variable must not turn a build or a check into a no-op.
+ */
+export function parseTargets(option: string): TargetName[] {
+  const targets = option.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (targets.length === 0) throw new UsageError('`--target` names no target', `name one or more of ${TARGETS.join(', ')}, separated by commas (leave the option out for all of them)`);
+  for (const t of targets)
+    if (!(TARGETS as string[]).includes(t)) {
+      const guess = suggest(t, TARGETS);
+      throw new UsageError(`unknown target \`${t}\``, guess ? `did you mean \`${guess}\`? targets are ${TARGETS.join(', ')}` : `targets are ${TARGETS.join(', ')}`);
+    }
+  return [...new Set(targets)] as TargetName[];
+}
