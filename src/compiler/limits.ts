@@ -8,6 +8,9 @@
 /** Bytes of one policy file (and of each base it extends). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Tokens (words, strings, punctuation, line ends; not comments or blank lines) in one file: the parser's work is bounded by it. */
+export const MAX_TOKENS = 50_000;
+
 /** Brackets (`{` and `[`) open at once. */
 export const MAX_NESTING = 32;
 
@@ -20,6 +23,9 @@ export const MAX_DIAGNOSTICS_PER_FILE = 50;
 /** A path, as the kernel limits it: PATH_MAX bytes in all, NAME_MAX bytes a component. */
 export const MAX_PATH_BYTES = 4096;
 export const MAX_PATH_COMPONENT_BYTES = 255;
+
+/** Bytes of one argument or one `NAME=value` environment string: the kernel's MAX_ARG_STRLEN (execve fails with E2BIG past it). */
+export const MAX_ARG_BYTES = 131_072;
 
 /** Characters of a name worth a "did you mean" search (no syscall, capability or constant is longer than 40). */
 export const MAX_SUGGEST_INPUT = 64;

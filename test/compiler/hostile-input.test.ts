@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/compile.js';
 import { displayText } from '../../src/compiler/diagnostics/display.js';
 import { renderText, toJson } from '../../src/compiler/diagnostics/render.js';
-import { MAX_DIAGNOSTICS_PER_FILE, MAX_FILE_BYTES, MAX_NESTING, MAX_VALUES } from '../../src/compiler/limits.js';
+import { MAX_DIAGNOSTICS_PER_FILE, MAX_FILE_BYTES, MAX_NESTING, MAX_TOKENS, MAX_VALUES } from '../../src/compiler/limits.js';
 import { at, compileText } from '../support/harness.js';
 
 const codes = (text: string, name = 'test.secpol'): string[] => compileText(text, {}, name).diagnostics.map(at);
@@ -78,8 +78,19 @@ describe('hostile input', () => {
   it(`refuses a statement or list of more than ${MAX_VALUES} values`, () => {
     const names = Array.from({ length: MAX_VALUES + 1 }, () => 'read').join(', ');
     expect(codes(`workload a {\n  image "busybox"\n  syscalls {\n    allow ${names}\n  }\n}\n`)).toEqual(['E0113@4:5']);
-    const list = `[${Array.from({ length: 300_000 }, () => 1).join(',')}]`;
+    const list = `[${Array.from({ length: MAX_VALUES + 1 }, () => 1).join(',')}]`;
     expect(codes(`workload a {\n  image "busybox"\n  syscalls {\n    allow socket if arg0 in ${list}\n  }\n}\n`)).toEqual(['E0113@4:29']);
+  });
+
+  it(`does not parse a file of more than ${MAX_TOKENS} tokens, and names the first token past the limit`, () => {
+    const head = 'workload a {\n  image "busybox"\n  syscalls {\n    allow socket if arg0 in [';
+    // 16 tokens before the list; in it every character is a token (`1` and `,`).
+    const list = (n: number): string => Array.from({ length: n }, () => '1').join(',');
+    const text = `${head}${list(300_000)}]\n  }\n}\n`;
+    const past = head.length + (MAX_TOKENS - 16);
+    expect(codes(text)).toEqual([`E0114@4:${past - head.lastIndexOf('\n')}`]);
+    // Comments are not tokens: a long commented file is read.
+    expect(codes(`${'# x\n'.repeat(MAX_TOKENS)}workload a {\n  image "busybox"\n}\n`).filter((c) => c.startsWith('E01'))).toEqual([]);
   });
 
   it(`shows at most ${MAX_DIAGNOSTICS_PER_FILE} diagnostics of a file, and how many more there were`, () => {

@@ -4,13 +4,13 @@
  * CST parse and the CST → syntax-tree step.
  */
 import type { IToken } from 'chevrotain';
-import { secpolLexer } from '../../../grammar/tokens.js';
+import { Newline, secpolLexer } from '../../../grammar/tokens.js';
 import { parseTokens, secpolParser } from '../../../grammar/parser.js';
 import { cstToAst } from '../../../grammar/cst-to-ast.js';
 import type { FileNode, StatementNode, ValueNode } from '../../../grammar/syntax-tree.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile, Span } from '../source.js';
-import { MAX_FILE_BYTES, MAX_NESTING, MAX_VALUES } from '../limits.js';
+import { MAX_FILE_BYTES, MAX_NESTING, MAX_TOKENS, MAX_VALUES } from '../limits.js';
 import { displayText } from '../diagnostics/display.js';
 
 /** The result of parsing one file. `tree` is null only when the syntax is too broken to decode. */
@@ -27,6 +27,13 @@ export function parseFile(file: SourceFile): ParseResult {
   if (screened) return { tree: null, diagnostics: [screened] };
   const diagnostics: Diagnostic[] = [];
   const lexed = secpolLexer().tokenize(file.text);
+  // A run of line ends (blank and comment lines) means what one does to the parser.
+  const tokens = lexed.tokens.filter((t, i) => !(t.tokenType === Newline && lexed.tokens[i - 1]?.tokenType === Newline));
+  if (tokens.length > MAX_TOKENS) {
+    // Parsing is the costly phase: a file past the bound is not parsed at all.
+    const past = tokens[MAX_TOKENS]!;
+    return { tree: null, diagnostics: [diag('E0114', span(file, past.startOffset, past.startOffset + Math.max(1, past.image.length)), { limit: MAX_TOKENS })] };
+  }
   for (const e of lexed.errors) {
     const ch = file.text.slice(e.offset, e.offset + e.length).charAt(0);
     const shown = displayText(ch);
@@ -36,11 +43,11 @@ export function parseFile(file: SourceFile): ParseResult {
       }),
     );
   }
-  const balance = checkBrackets(file, lexed.tokens);
+  const balance = checkBrackets(file, tokens);
   diagnostics.push(...balance);
   if (balance.length > 0) return { tree: null, diagnostics };
 
-  const cst = parseTokens(lexed.tokens);
+  const cst = parseTokens(tokens);
   const parseErrors = secpolParser().errors;
   if (parseErrors.length > 0) {
     // With brackets balanced, the only syntax errors left are values where a statement must start.

@@ -96,6 +96,12 @@ export const CATALOG = {
     message: (p) => `${p.what} has more than ${p.limit} values`,
     explain: 'A statement or a list holds at most 4096 values: more than every syscall of every architecture, and a bound on the work one statement can ask of the checks. Use a group (`@file-io`), or split the list.',
   }),
+  E0114: entry<{ limit: number }>({
+    name: 'too-many-tokens',
+    severity: 'error',
+    message: (p) => `the file has more than ${p.limit} tokens`,
+    explain: 'A policy file holds at most 50,000 tokens (words, strings, punctuation and line ends; comments and blank lines do not count): the largest real policies have a few thousand, and the bound keeps the work of parsing any input under a second. secpol stops reading at the first token past the limit. Split a generated policy into a base and the workloads that extend it.',
+  }),
 
   // ── E02xx: statements and values ─────────────────────────────────────────────────────────────
   E0201: entry<{ keyword: string; where: string }>({
