@@ -16,7 +16,8 @@ import { emitAll, TARGETS } from '../emitters/index.js';
 import { compilePolicies, repeatedNote, ROOT_HELP } from './policy-files.js';
 import { reportUsageError, UsageError } from './usage-error.js';
 import { parseTargets } from './targets.js';
-import { displayText } from '../compiler/diagnostics/display.js';
+import { displayShort, displayText } from '../compiler/diagnostics/display.js';
+import { LINT_RULES } from '../lint/rules.js';
 import { ByteArena } from './byte-arena.js';
 import { Progress } from './progress.js';
 import { writeAllOrNothing } from './write-atomic.js';
@@ -228,11 +229,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
   const explain = (code: string): void => {
     const found = lookupCode(code);
-    if (!found) {
-      const guess = suggest(code, [...Object.keys(CATALOG), ...Object.values(CATALOG).map((e) => e.name)]);
-      usageError(`unknown diagnostic code \`${code}\``, guess ? `did you mean \`${guess}\`?` : 'codes look like E0301 or W0101');
+    if (found) {
+      io.stdout.write(`${found.code} (${found.entry.name}, ${found.entry.severity})\n\n${found.entry.explain}\n`);
+      return;
     }
-    io.stdout.write(`${found!.code} (${found!.entry.name}, ${found!.entry.severity})\n\n${found!.entry.explain}\n`);
+    const rule = LINT_RULES.find((r) => r.id === code.toUpperCase() || r.name === code.toLowerCase());
+    if (rule) {
+      io.stdout.write(`${rule.id} (${rule.name}, lint ${rule.severity})\n\n${rule.summary}\n\nWhy: ${rule.rationale}\n\nFix: ${rule.fix}\n\nReference: ${rule.reference.title} <${rule.reference.url}>\n`);
+      return;
+    }
+    const known = [...Object.keys(CATALOG), ...Object.values(CATALOG).map((e) => e.name), ...LINT_RULES.flatMap((r) => [r.id, r.name])];
+    const guess = suggest(code, known);
+    usageError(`unknown diagnostic code \`${displayShort(code, 64)}\``, guess ? `did you mean \`${guess}\`?` : 'codes look like E0301, W0101 or SPL101');
   };
 
   try {

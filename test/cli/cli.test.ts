@@ -5,6 +5,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { CATALOG } from '../../src/compiler/diagnostics/catalog.js';
+import { LINT_RULES } from '../../src/lint/rules.js';
 import { repoRoot } from '../support/repo.js';
 
 const bin = join(repoRoot, 'bin', 'secpol.js');
@@ -120,6 +123,30 @@ describe('secpol check, --explain, --version', () => {
     expect(r.out).toContain('syscall-not-on-arch');
     expect(run(['--explain', 'unknown-capability']).out).toContain('E0301');
     expect(run(['--explain', 'E9999']).code).toBe(2);
+  });
+
+  it('explains every code: each catalog entry and each lint rule, by id or name', async () => {
+    // In process (the same `main` the bundle runs), so a hundred codes cost no hundred start-ups.
+    const explain = async (code: string): Promise<{ code: number; out: string }> => {
+      let out = '';
+      const io = { stdout: { write: (s: string | Uint8Array) => (out += String(s)) }, stderr: { write: (s: string) => (out += s) }, env: {}, cwd: repoRoot };
+      return { code: await main(['--explain', code], io), out };
+    };
+    for (const code of Object.keys(CATALOG)) {
+      const r = await explain(code);
+      expect(r.code, code).toBe(0);
+      expect(r.out.startsWith(`${code} (`), code).toBe(true);
+    }
+    for (const rule of LINT_RULES) {
+      const r = await explain(rule.id.toLowerCase());
+      expect(r.code, rule.id).toBe(0);
+      expect(r.out).toContain(`${rule.id} (${rule.name}, lint ${rule.severity})`);
+      expect(r.out).toContain(rule.fix);
+    }
+    expect(run(['--explain', 'ptrace-allowed']).out).toContain('SPL504');
+    const typo = run(['--explain', 'SPL10']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain('did you mean');
   });
 
   it('prints the version of package.json', () => {
