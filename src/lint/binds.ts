@@ -12,8 +12,4 @@ export function hostBinds(ctx: LintContext): { mount: DataMount; region: Region 
     });
 }
 
-/** Container engine sockets: whoever can write to one controls the host. */
-export const ENGINE_SOCKETS: readonly string[] = ['/var/run/docker.sock', '/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/run/podman/podman.sock', '/var/run/crio/crio.sock', '/run/crio/crio.sock'];
-
-/** Host trees that hold the host's configuration, kernel interfaces, devices or binaries. */
-export const SENSITIVE_HOST_TREES: readonly string[] = ['/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr', '/var/lib/docker', '/var/lib/containerd'];
+export { ENGINE_SOCKETS, SENSITIVE_HOST_TREES, sensitiveTreeOf } from '../compiler/data/host-paths.js';

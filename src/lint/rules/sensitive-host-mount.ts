@@ -1,5 +1,5 @@
 /** Host trees that hold configuration, kernel interfaces, devices or binaries. */
-import { hostBinds, SENSITIVE_HOST_TREES } from '../binds.js';
+import { hostBinds, sensitiveTreeOf } from '../binds.js';
 import { cis, type LintRule } from '../rule.js';
 
 /** SPL303: a bind of /etc, /proc, /sys, /dev, /boot, /usr, /lib or the engines' state. */
@@ -15,7 +15,7 @@ export const sensitiveHostMount: LintRule = {
   tags: ['security', 'mounts'],
   run: (ctx) =>
     hostBinds(ctx).flatMap((b) => {
-      const tree = SENSITIVE_HOST_TREES.find((t) => b.mount.source === t || b.mount.source.startsWith(t + '/'));
+      const tree = sensitiveTreeOf(b.mount.source);
       return tree ? [{ message: `bind mount of \`${b.mount.source}\` exposes the host's ${tree}${b.mount.readonly ? '' : ', writable'}`, subject: b.mount.source, region: b.region }] : [];
     }),
 };
