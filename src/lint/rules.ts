@@ -1,8 +1,10 @@
 /** Every lint rule, in the order they run and are listed (by id). Ids and names match src/compiler/lint-rule-ids.ts. */
 import type { LintRule } from './rule.js';
+import { baselineOff } from './rules/baseline-off.js';
 import { bpfAllowed } from './rules/bpf-allowed.js';
 import { compatArchitectures } from './rules/compat-architectures.js';
 import { dangerousCapability } from './rules/dangerous-capability.js';
+import { denyEverything } from './rules/deny-everything.js';
 import { dockerSocketMount } from './rules/docker-socket-mount.js';
 import { executableTmpfs } from './rules/executable-tmpfs.js';
 import { hostCgroupNamespace } from './rules/host-cgroup-namespace.js';
@@ -23,33 +25,42 @@ import { portOnAllInterfaces } from './rules/port-on-all-interfaces.js';
 import { ptraceAllowed } from './rules/ptrace-allowed.js';
 import { rawProtocolWithoutNetRaw } from './rules/raw-protocol-without-net-raw.js';
 import { rawSockets } from './rules/raw-sockets.js';
+import { rootGroup } from './rules/root-group.js';
 import { rootUser } from './rules/root-user.js';
 import { seccompDefaultAllow } from './rules/seccomp-default-allow.js';
 import { secretInEnvironment } from './rules/secret-in-environment.js';
 import { sensitiveHostMount } from './rules/sensitive-host-mount.js';
 import { syscallsBeyondCapabilities } from './rules/syscalls-beyond-capabilities.js';
+import { tmpfsOverKernelInterface } from './rules/tmpfs-over-kernel-interface.js';
 import { unlimitedSwap } from './rules/unlimited-swap.js';
 import { untrustedWithoutSandbox } from './rules/untrusted-without-sandbox.js';
+import { userNamespaceMapsRoot } from './rules/user-namespace-maps-root.js';
 import { userfaultfdAllowed } from './rules/userfaultfd-allowed.js';
 import { writableHostBind } from './rules/writable-host-bind.js';
 import { writableRoot } from './rules/writable-root.js';
+import { writeEverywhere } from './rules/write-everywhere.js';
 
 /** The rules, ordered by id. */
 export const LINT_RULES: readonly LintRule[] = [
   dangerousCapability,
   rootUser,
   newPrivilegesAllowed,
+  rootGroup,
   hostNetworkNamespace,
   hostPidNamespace,
   hostIpcNamespace,
   hostUtsNamespace,
   hostCgroupNamespace,
+  userNamespaceMapsRoot,
   dockerSocketMount,
   hostRootMount,
   sensitiveHostMount,
   writableRoot,
   writableHostBind,
   executableTmpfs,
+  writeEverywhere,
+  tmpfsOverKernelInterface,
+  denyEverything,
   noMemoryLimit,
   noPidsLimit,
   noCpuLimit,
@@ -64,6 +75,7 @@ export const LINT_RULES: readonly LintRule[] = [
   namespaceCreationAllowed,
   ioUringAllowed,
   compatArchitectures,
+  baselineOff,
   rawSockets,
   rawProtocolWithoutNetRaw,
   portOnAllInterfaces,
