@@ -8,8 +8,13 @@
 // top level. bin/secpol.js hands the cache to V8, which checks it against the source and its own
 // version and flags and ignores it when they differ: a stale or foreign cache costs speed, never
 // correctness.
+//
+// It also builds the library (src/index.ts, docs/api.md): dist/secpol-lib.mjs, an ES module with
+// its dependencies bundled in as the CLI's are, and its type declarations in dist/types/ (tsc with
+// tsconfig.lib.json), which package.json's `exports` names.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,3 +36,19 @@ await build({
   logLevel: 'warning',
 });
 execFileSync(process.execPath, [join(root, 'scripts', 'lib', 'train-code-cache.mjs')], { stdio: 'inherit' });
+
+// The library. Not whitespace-minified: a user's stack trace through it stays readable.
+await build({
+  entryPoints: [join(root, 'src', 'index.ts')],
+  outfile: join(root, 'dist', 'secpol-lib.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
+rmSync(join(root, 'dist', 'types'), { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.lib.json')], { stdio: 'inherit' });
