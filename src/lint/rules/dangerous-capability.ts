@@ -1,5 +1,5 @@
 /** Capabilities that come close to root on the host (capabilities(7)); shares the compiler's list. */
-import { DANGEROUS_CAPABILITIES } from '../../compiler/4-check/checks/dangerous-capabilities.js';
+import { DANGEROUS_CAPABILITIES } from '../../compiler/data/dangerous-capabilities.js';
 import { cis, type LintRule } from '../rule.js';
 
 /** SPL101: a granted capability close to host root. */
