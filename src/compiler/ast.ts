@@ -3,6 +3,7 @@
  * part a user can get wrong (the name, the value), so checks point at exactly the faulty token.
  * Names are kept as written (`net_bind_service`, `@file-io`); the checks resolve them.
  */
+import type { RefusedLimit } from './data/refused-limits.js';
 import type { Span, Spanned } from './source.js';
 
 /** One term of a value in a syscall argument condition: a literal or a named constant (`AF_INET`). */
@@ -152,7 +153,7 @@ export interface RefusedLimitAst {
   /** As written: `oom_score_adj` and other near misses are recognised too. */
   readonly name: Spanned<string>;
   /** The knob it was read as. */
-  readonly knob: 'oom-score-adj' | 'oom-kill-disable';
+  readonly knob: RefusedLimit;
 }
 
 /** A limit: a number, or null for `unlimited`. */

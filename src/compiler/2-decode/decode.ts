@@ -29,6 +29,8 @@ import type {
 } from '../ast.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { suggest } from '../diagnostics/suggest.js';
+import { REFUSED_LIMITS, type RefusedLimit } from '../data/refused-limits.js';
+import { ULIMIT_NAMES } from '../data/ulimits.js';
 import type { SourceFile, Span, Spanned } from '../source.js';
 import { readCpus, readHostIp, readNumber, readPort, readSize, readSwitch, type Read } from './values.js';
 
@@ -71,15 +73,6 @@ export const BLOCK_KEYWORDS = {
 } as const;
 
 type BlockName = keyof typeof BLOCK_KEYWORDS;
-
-/** The ulimit resources Docker knows (its `--ulimit` names), which may also be written directly in `limits`. */
-/**
- * Limits secpol refuses (a check says why): Docker's `--oom-score-adj` and `--oom-kill-disable`, also
- * Compose's `oom_score_adj` and `oom_kill_disable`. Read here only to be refused by name.
- */
-export const REFUSED_LIMITS = ['oom-score-adj', 'oom-kill-disable'] as const;
-
-export const ULIMIT_NAMES = ['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'] as const;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
@@ -958,10 +951,10 @@ class Decoder {
  * The OOM knob `key` names, if any: any spelling that starts with `oom` (Docker's flags, Compose's
  * snake_case keys, `oom-score-adjust` …), or a near miss of one (`omm-kill-disable`).
  */
-function refusedLimit(key: string): RefusedLimitAst['knob'] | null {
+function refusedLimit(key: string): RefusedLimit | null {
   const k = key.toLowerCase().replace(/_/g, '-');
   if (k.startsWith('oom')) return /score|adj/.test(k) ? 'oom-score-adj' : 'oom-kill-disable';
-  return (suggest(k, REFUSED_LIMITS) as RefusedLimitAst['knob'] | undefined) ?? null;
+  return (suggest(k, REFUSED_LIMITS) as RefusedLimit | undefined) ?? null;
 }
 
 /** Examples shown in "expects" help lines. */

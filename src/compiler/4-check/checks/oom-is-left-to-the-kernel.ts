@@ -6,12 +6,14 @@
  * (`--oom-kill-disable`, `--oom-score-adj`); secpol refuses them.
  */
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { RefusedLimit } from '../../data/refused-limits.js';
 import type { Check } from '../check.js';
 
-const WHY = {
+/** Why each refused knob is refused, for the help line. */
+const WHY: Readonly<Record<RefusedLimit, string>> = {
   'oom-kill-disable': 'a container the OOM killer may not touch stalls at its memory limit, and without one takes the host down with it',
   'oom-score-adj': 'a negative score makes the kernel kill other processes, host services included, before this one',
-} as const;
+};
 
 /** Refuses the OOM knobs in `limits`, however they are spelled. */
 export const oomIsLeftToTheKernel: Check = {

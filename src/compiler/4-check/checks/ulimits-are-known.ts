@@ -1,7 +1,7 @@
 /** Ulimit names are the setrlimit(2) resources Docker knows, each set once per file. */
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { suggest } from '../../diagnostics/suggest.js';
-import { ULIMIT_NAMES } from '../../2-decode/decode.js';
+import { ULIMIT_NAMES } from '../../data/ulimits.js';
 import type { Check } from '../check.js';
 
 /** Every ulimit is a known resource. */
