@@ -11,7 +11,7 @@ import { CAPABILITIES, canonicalCapability } from '../compiler/data/capabilities
 import { errnoName } from '../compiler/data/errno.js';
 import { ALL_SYSCALL_NAMES, syscallExists } from '../compiler/data/syscall-table.js';
 import { suggest } from '../compiler/diagnostics/suggest.js';
-import { targetArches } from '../compiler/4-check/arches.js';
+import { targetArches } from '../compiler/data/arches.js';
 import { compareConditions, conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import type { Origin, PolicyIR, SeccompAction, SeccompRule } from '../compiler/ir.js';
 import type { Span } from '../compiler/source.js';

@@ -4,7 +4,7 @@
  */
 import type { WorkloadAst } from '../ast.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { targetArches } from './arches.js';
+import { targetArches } from '../data/arches.js';
 import type { Check } from './check.js';
 import { architecturesAreKnown } from './checks/architectures-are-known.js';
 import { capabilitiesAreKnown } from './checks/capabilities-are-known.js';

@@ -7,7 +7,7 @@ import type { ActionAst, SyscallRuleAst, WorkloadAst } from '../ast.js';
 import { canonicalCapability } from '../data/capabilities.js';
 import { syscallExists } from '../data/syscall-table.js';
 import { resolveErrno } from '../data/errno.js';
-import { targetArches } from '../4-check/arches.js';
+import { COMPANION_OF, targetArches } from '../data/arches.js';
 import { resolveSyscalls } from '../syscall-rules.js';
 import { filterContext, syscallPieces } from '../syscall-filter.js';
 import { alternativeKey } from '../seccomp-conditions.js';
@@ -73,7 +73,7 @@ export function lower(w: WorkloadAst, sourceFile: string): PolicyIR {
     seccomp: {
       defaultAction: action(w.syscalls.defaultAction?.value ?? null, { kind: 'errno', errno: DEFAULTS.errno }),
       architectures: arches,
-      primaryArches: arches.filter((a) => a === 'x86_64' || a === 'aarch64'),
+      primaryArches: arches.filter((a) => COMPANION_OF[a] === undefined),
       rules: lowerSyscalls(w, arches, sourceFile),
     },
     apparmor: { profileName: w.apparmorProfile?.value ?? `${DEFAULTS.apparmorPrefix}${w.name.value}` },

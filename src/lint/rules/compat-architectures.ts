@@ -1,7 +1,6 @@
 /** 32-bit ABIs double the syscall surface and have their own, less exercised, entry code. */
+import { COMPANION_OF } from '../../compiler/data/arches.js';
 import { man, type LintRule } from '../rule.js';
-
-const COMPAT = ['x86', 'x32', 'arm'];
 
 /** SPL510: a 32-bit companion architecture is enabled. */
 export const compatArchitectures: LintRule = {
@@ -16,6 +15,6 @@ export const compatArchitectures: LintRule = {
   tags: ['security', 'seccomp'],
   run: (ctx) =>
     ctx.ir.seccomp.architectures
-      .filter((a) => COMPAT.includes(a))
+      .filter((a) => COMPANION_OF[a] !== undefined)
       .map((a) => ({ message: `the filter allows ${a} (32-bit) syscalls`, subject: a, region: ctx.at(ctx.workload.arch?.value.find((x) => x.value === a)?.span ?? ctx.workload.arch?.span) })),
 };

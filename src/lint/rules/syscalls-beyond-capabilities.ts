@@ -5,7 +5,7 @@
  */
 import type { Span } from '../../compiler/source.js';
 import { groupSyscalls, resolveSyscalls } from '../../compiler/syscall-rules.js';
-import { targetArches } from '../../compiler/4-check/arches.js';
+import { targetArches } from '../../compiler/data/arches.js';
 import { man, type LintRule } from '../rule.js';
 
 /** Syscall → the capabilities of which it needs one to do anything (as Docker's default profile gates them). */

@@ -1,7 +1,7 @@
 /** `arch` names only architectures secpol has syscall tables for. */
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { suggest } from '../../diagnostics/suggest.js';
-import { KNOWN_ARCHES } from '../arches.js';
+import { KNOWN_ARCHES } from '../../data/arches.js';
 import type { Check } from '../check.js';
 
 const ALIASES: Readonly<Record<string, string>> = { amd64: 'x86_64', arm64: 'aarch64', i386: 'x86', i686: 'x86', armhf: 'arm' };
