@@ -22,7 +22,7 @@ import { resolveErrno } from './data/errno.js';
 import { argBits } from './data/syscall-args.js';
 import { ARG_RESTRICTIONS } from './data/syscall-restrictions.js';
 import { networkGrants, protocolsText } from './network-grants.js';
-import { DEFAULTS } from './5-lower/defaults.js';
+import { DEFAULTS } from './data/defaults.js';
 import type { Grant } from './syscall-rules.js';
 import { Inexpressible, MAX_ALTERNATIVES, NEVER, allOf, and, notAllOf, or, type Alternative, type Comparison, type Dnf } from './seccomp-conditions.js';
 

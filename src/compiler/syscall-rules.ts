@@ -9,6 +9,7 @@ import type { SyscallRuleAst, WorkloadAst } from './ast.js';
 import type { Arch } from './ir.js';
 import { ALL_SYSCALL_NAMES, syscallIndex, syscallIndexExists } from './data/syscall-table.js';
 import { SYSCALL_GROUPS, RUNTIME_BASELINE_NNP, RUNTIME_BASELINE_NO_NNP } from './data/syscall-groups.js';
+import { DEFAULTS } from './data/defaults.js';
 
 /** A group by name, or undefined. */
 export function groupSyscalls(name: string): readonly string[] | undefined {
@@ -87,7 +88,7 @@ const NO_RULES = Object.freeze([]) as readonly SyscallRuleAst[];
 const BASELINE_GRANT: Grant = Object.freeze({ rules: NO_RULES, verb: 'allow', explicit: false, baseline: true, carves: NO_RULES });
 
 function resolveUncached(w: WorkloadAst, arches: readonly Arch[]): Map<string, Grant> {
-  const nnp = w.noNewPrivileges?.value ?? true;
+  const nnp = w.noNewPrivileges?.value ?? DEFAULTS.noNewPrivileges;
   // Per syscall, by its position in the (sorted) table: the first mention, and any further ones.
   // Dense arrays rather than maps keyed by name: a policy's groups name a few hundred syscalls.
   const first: (Mention | undefined)[] = new Array<Mention | undefined>(ALL_SYSCALL_NAMES.length);

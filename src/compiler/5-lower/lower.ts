@@ -8,6 +8,7 @@ import { canonicalCapability } from '../data/capabilities.js';
 import { syscallExists } from '../data/syscall-table.js';
 import { resolveErrno } from '../data/errno.js';
 import { COMPANION_OF, targetArches } from '../data/arches.js';
+import { DEFAULTS } from '../data/defaults.js';
 import { resolveSyscalls } from '../syscall-rules.js';
 import { filterContext, syscallPieces } from '../syscall-filter.js';
 import { alternativeKey } from '../seccomp-conditions.js';
@@ -28,7 +29,6 @@ import {
   type SeccompRule,
   type TmpfsMount,
 } from '../ir.js';
-import { DEFAULTS } from './defaults.js';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const normPath = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
@@ -42,7 +42,7 @@ export function originOf(span: Span, what: string): Origin {
 /** Lowers a checked workload. `sourceFile` is the policy's name as the user gave it. */
 export function lower(w: WorkloadAst, sourceFile: string): PolicyIR {
   const arches = targetArches(w);
-  const nnp = w.noNewPrivileges?.value ?? true;
+  const nnp = w.noNewPrivileges?.value ?? DEFAULTS.noNewPrivileges;
   const user = w.user?.value ?? DEFAULTS.user;
   return {
     irVersion: IR_VERSION,
@@ -114,7 +114,7 @@ function lowerNetwork(w: WorkloadAst): PolicyIR['network'] {
 const IPC_PATHS = ['/dev/mqueue', '/dev/shm'] as const;
 
 function lowerFilesystem(w: WorkloadAst, sourceFile: string): PolicyIR['filesystem'] {
-  const rootReadonly = (w.filesystem.root?.value ?? 'readonly') === 'readonly';
+  const rootReadonly = w.filesystem.root ? w.filesystem.root.value === 'readonly' : DEFAULTS.rootReadonly;
   const user = w.user?.value ?? DEFAULTS.user;
   const owner = user.uid === 0 ? null : { uid: user.uid, gid: user.gid };
   const own: TmpfsMount[] = w.filesystem.tmpfs.map((t) => ({

@@ -5,7 +5,7 @@
  */
 import type { IdMapAst } from '../../ast.js';
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { DEFAULTS } from '../../5-lower/defaults.js';
+import { DEFAULTS } from '../../data/defaults.js';
 import type { Check } from '../check.js';
 
 const covers = (maps: readonly IdMapAst[], id: number): boolean => maps.some((m) => id >= m.containerId.value && id - m.containerId.value < m.size.value);
@@ -23,7 +23,7 @@ export const userIsMapped: Check = {
     const out: Diagnostic[] = [];
     const ranges = (maps: readonly IdMapAst[]): string => maps.filter((m) => m.size.value > 0).map((m) => `${m.containerId.value}–${m.containerId.value + m.size.value - 1}`).join(', ');
     const help = (kind: 'uid' | 'gid', id: number, maps: readonly IdMapAst[]) =>
-      `the ${kind} mappings cover container ${kind}s ${ranges(maps)}: map ${id} with \`${kind}-map\`${w.user ? ', or change the user' : ' (without `user`, the workload runs as 65534:65534)'}`;
+      `the ${kind} mappings cover container ${kind}s ${ranges(maps)}: map ${id} with \`${kind}-map\`${w.user ? ', or change the user' : ` (without \`user\`, the workload runs as ${DEFAULTS.user.uid}:${DEFAULTS.user.gid})`}`;
     if (!covers(uidMaps, user.uid)) out.push(diag('E0410', at, { what: 'uid', id: user.uid }, { help: help('uid', user.uid, uidMaps) }));
     if (!covers(gidMaps, user.gid)) out.push(diag('E0410', at, { what: 'gid', id: user.gid }, { help: help('gid', user.gid, gidMaps) }));
     for (const g of w.groups) if (!covers(gidMaps, g.value)) out.push(diag('E0410', g.span, { what: 'group', id: g.value }, { help: help('gid', g.value, gidMaps) }));

@@ -1,6 +1,8 @@
 /**
  * What a policy gets by writing nothing: the safe choice everywhere. Documented in docs/language.md
- * ("Defaults"); a change here is a change of every artifact and is reviewed as such.
+ * ("Defaults"); a change here is a change of every artifact and is reviewed as such. Read by the
+ * lowering (5-lower), by the syscall precedence and filter modules (syscall-rules.ts,
+ * syscall-filter.ts) and by the checks that judge a value the policy leaves out (user-is-mapped).
  */
 const MiB = 1024 * 1024;
 
@@ -14,8 +16,8 @@ export const DEFAULTS = {
   tmpfsSize: 64 * MiB,
   /** The read-only tmpfs over an undeclared /dev/shm or /dev/mqueue holds nothing: its size is a formality. */
   readonlyTmpfsSize: 64 * 1024,
+  /** No swap either: memory-swap equals memory unless the policy says otherwise (the lowering). */
   memory: 512 * MiB,
-  /** No swap: memory-swap equals memory unless the policy says otherwise. */
   pids: 256,
   milliCpus: 1000,
   /** No core dumps (they can hold secrets) and a bounded number of open files. */
