@@ -39,6 +39,43 @@ describe('import direction', () => {
       }
   });
 
+  // Inside the compiler the numbered folders are the stages, run in their order by compile.ts. A
+  // stage may use what an earlier stage made, never a later one; what two stages share (the facts
+  // in data/, the diagnostics, the AST and IR types, the syscall precedence and filter modules)
+  // lives outside the numbered folders, and those shared modules import no stage.
+  const PHASE = /^src\/compiler\/([0-9]+)-[^/]+\//;
+  const phaseOf = (file: string): number | undefined => {
+    const m = PHASE.exec(file);
+    return m ? Number(m[1]) : undefined;
+  };
+  const SHARED_TOP_LEVEL = /^src\/compiler\/[^/]+\.ts$/;
+  const DRIVER = 'src/compiler/compile.ts';
+
+  it('phases import only earlier phases (or their own), the data, the diagnostics, the shared modules and the grammar', () => {
+    const phased = under('src/compiler/').filter((x) => phaseOf(x.file) !== undefined);
+    expect(new Set(phased.map((x) => phaseOf(x.file))).size, 'the numbered phases were not found').toBeGreaterThanOrEqual(5);
+    for (const x of phased) {
+      const n = phaseOf(x.file)!;
+      for (const d of x.deps) {
+        if (!d.startsWith('src/') && !d.startsWith('grammar/')) continue; // libraries: the other tests judge them
+        const m = phaseOf(d);
+        const ok =
+          d.startsWith('grammar/') ||
+          (m !== undefined && m <= n) ||
+          d.startsWith('src/compiler/data/') ||
+          d.startsWith('src/compiler/diagnostics/') ||
+          (SHARED_TOP_LEVEL.test(d) && d !== DRIVER);
+        expect(ok, `${x.file} (phase ${n}) imports ${d}`).toBe(true);
+      }
+    }
+  });
+
+  it('outside the numbered phases, only the driver (compile.ts) imports a phase', () => {
+    const shared = under('src/compiler/').filter((x) => phaseOf(x.file) === undefined && x.file !== DRIVER);
+    expect(shared.map((x) => x.file)).toEqual(expect.arrayContaining(['src/compiler/syscall-rules.ts', 'src/compiler/syscall-filter.ts', 'src/compiler/data/defaults.ts']));
+    for (const x of shared) for (const d of x.deps) expect(phaseOf(d), `${x.file} imports the phase module ${d}`).toBeUndefined();
+  });
+
   it('emitters import only the IR, the artifact type, each other and their libraries', () => {
     const allowed = (d: string) => d === 'src/compiler/ir.ts' || d.startsWith('src/emitters/') || ['handlebars', 'handlebars/runtime', 'js-yaml', 'shell-quote'].includes(d);
     for (const x of under('src/emitters/')) for (const d of x.deps) expect(allowed(d), `${x.file} imports ${d}`).toBe(true);
