@@ -12,8 +12,9 @@ import { emitAll } from '../emitters/index.js';
 import { unifiedHunks } from '../review/line-diff.js';
 import { compilePolicies, repeatedNote } from './policy-files.js';
 import { parseTargets } from './targets.js';
-import type { Io } from './main.js';
-import { printDiagnostics, stderrColor, stdoutColor } from './print-diagnostics.js';
+import type { Io } from './io.js';
+import { stderrColor, stdoutColor } from './color.js';
+import { printDiagnostics } from './print-diagnostics.js';
 import { reportUsageError, UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 

@@ -14,8 +14,9 @@ import { DIFF_JSON_VERSION, diffToJson, renderDiffMarkdown, renderDiffText, type
 import { fsHost } from './fs-host.js';
 import { compilePolicy, rootFor } from './policy-files.js';
 import { openGitRevision } from './git-revision.js';
-import type { Io } from './main.js';
-import { printDiagnostics, stderrColor, stdoutColor } from './print-diagnostics.js';
+import type { Io } from './io.js';
+import { stderrColor, stdoutColor } from './color.js';
+import { printDiagnostics } from './print-diagnostics.js';
 import { reportUsageError, UsageError } from './usage-error.js';
 
 /** The output forms of `secpol diff`. */

@@ -26,14 +26,10 @@ import { DIFF_FORMATS, runDiff } from './diff-command.js';
 import { registerExplainCommand } from './explain-command.js';
 import { registerLintCommand } from './lint-command.js';
 import { VERSION } from './version.js';
+import { COLOR_CHOICES, colorArgument, stderrColor } from './color.js';
+import type { Io } from './io.js';
 
-/** Where the CLI writes and what it may read of its environment. */
-export interface Io {
-  readonly stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };
-  readonly stderr: { write(s: string): unknown; isTTY?: boolean };
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-}
+export type { Io } from './io.js';
 
 /**
  * Commander's own usage errors ("error: unknown option '--x'" with an optional "(Did you mean …?)")
@@ -61,8 +57,9 @@ class Exit extends Error {
 
 
 /** Runs the CLI with `argv` (without `node secpol`) and returns the exit code. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const color = io.stderr.isTTY === true && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
+export async function main(argv: readonly string[], given: Io): Promise<number> {
+  const io: Io = { ...given, color: given.color ?? colorArgument(argv) };
+  const color = stderrColor(io);
   const usageError = (msg: string, help?: string): never => {
     io.stderr.write(`secpol: error: ${displayText(msg)}\n${help ? `help: ${displayText(help)}\n` : ''}`);
     throw new Exit(2);
@@ -72,6 +69,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('Compile container security policies (.secpol) into seccomp, AppArmor, OCI, Compose and docker run artifacts.')
     .version(VERSION, '-V, --version')
     .option('--explain <code>', 'print the long explanation of a diagnostic code (e.g. E0301) and exit')
+    .addOption(new Option('--color <when>', 'colour the output: auto (a terminal, FORCE_COLOR, NO_COLOR), always or never').choices([...COLOR_CHOICES]).default('auto'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(usageText(s)) })
     .showSuggestionAfterError(true);

@@ -1,7 +1,7 @@
 /** Diagnostics for people, on stderr, with the count line every secpol command ends them with. */
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { renderText } from '../compiler/diagnostics/render.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /**
  * Writes each diagnostic and a `secpol: N errors, M warnings` line to stderr; `outcome` ends that
@@ -14,14 +14,4 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io, col
   const warnings = diagnostics.length - errors;
   const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
   io.stderr.write(`${errors > 0 ? `secpol: ${plural(errors, 'error')}` : 'secpol: no errors'}${warnings > 0 ? `, ${plural(warnings, 'warning')}` : ''}${errors > 0 ? `; ${outcome}` : ''}\n`);
-}
-
-/** Whether stderr may be coloured: a terminal, no NO_COLOR, and not TERM=dumb (as the rest of the CLI). */
-export function stderrColor(io: Io): boolean {
-  return io.stderr.isTTY === true && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
-}
-
-/** Whether stdout may be coloured, by the same rule. */
-export function stdoutColor(io: Io): boolean {
-  return io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb';
 }

@@ -3,7 +3,7 @@
  * the CLI prints it as one line and a `help:` line, and exits 2.
  */
 import { displayText } from '../compiler/diagnostics/display.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /** Thrown by a command's own code for a usage error; caught by that command's entry point. */
 export class UsageError extends Error {

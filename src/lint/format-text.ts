@@ -5,14 +5,22 @@ import { ruleById } from './rules.js';
 import { SEVERITY_WEIGHT, PER_RULE_CAP } from './score.js';
 
 const where = (r: Region): string => `${r.file}:${r.line}:${r.column}`;
+
+/** How the text is shown: `color` paints severities, rule ids and `help` as the compiler's diagnostics do. */
+export interface LintTextOptions {
+  readonly color: boolean;
+}
+
+const SEVERITY_PAINT: Readonly<Record<string, string>> = { error: '1;31', warning: '1;33', note: '1;32' };
+const painter = (on: boolean) => (code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function finding(f: Finding): string {
+function finding(f: Finding, paint: (code: string, s: string) => string): string {
   const rule = ruleById(f.ruleId);
-  const lines = [`${where(f.region)}: ${f.severity}[${f.ruleId} ${f.ruleName}]: ${f.message}`];
+  const lines = [`${where(f.region)}: ${paint(SEVERITY_PAINT[f.severity]!, f.severity)}${paint('1', `[${f.ruleId} ${f.ruleName}]: ${f.message}`)}`];
   if (f.region.inPreset) lines.push(`  = note: written in ${f.region.inPreset}`);
   if (f.suppression) lines.push(`  = suppressed at ${where(f.suppression.region)}: "${f.suppression.reason}"`);
-  else if (rule) lines.push(`  = reference: ${rule.reference.title}`, `help: ${rule.fix}`);
+  else if (rule) lines.push(`  = reference: ${rule.reference.title}`, `${paint('1;36', 'help')}: ${rule.fix}`);
   return lines.join('\n');
 }
 
@@ -30,11 +38,12 @@ export function renderScore(r: WorkloadReport): string {
 }
 
 /** The whole text report of several policies. */
-export function renderLintText(reports: readonly WorkloadReport[]): string {
+export function renderLintText(reports: readonly WorkloadReport[], options: LintTextOptions = { color: false }): string {
+  const paint = painter(options.color);
   const blocks: string[] = [];
   for (const r of reports) {
-    for (const f of r.findings) blocks.push(finding(f));
-    for (const u of r.unusedSuppressions) blocks.push(`${where(u.region)}: note: \`ignore ${u.rule}${u.subject ? ` ${u.subject}` : ''}\` suppresses nothing\nhelp: remove it, or check the subject against the finding's`);
+    for (const f of r.findings) blocks.push(finding(f, paint));
+    for (const u of r.unusedSuppressions) blocks.push(`${where(u.region)}: ${paint(SEVERITY_PAINT['note']!, 'note')}: \`ignore ${u.rule}${u.subject ? ` ${u.subject}` : ''}\` suppresses nothing\nhelp: remove it, or check the subject against the finding's`);
     blocks.push(renderScore(r));
   }
   const all = reports.flatMap((r) => r.findings);
