@@ -1,12 +1,17 @@
 /** The lint report for programs: stable keys, 1-based lines and columns, sorted as the text. */
+import { DEFAULT_GATE, gateFailures, type Gate } from './gate.js';
 import type { WorkloadReport } from './lint.js';
-import { hasErrorFindings } from './lint.js';
 
-/** The JSON document of a lint run. `diagnostics` are the compiler's, for policies that did not compile. */
-export function lintJson(version: string, reports: readonly WorkloadReport[], diagnostics: readonly Record<string, unknown>[]): Record<string, unknown> {
+/**
+ * The JSON document of a lint run. `diagnostics` are the compiler's, for policies that did not compile;
+ * `ok` is false when one of them is an error or a workload fails the gate (`gate.failures` says why).
+ */
+export function lintJson(version: string, reports: readonly WorkloadReport[], diagnostics: readonly Record<string, unknown>[], gate: Gate = DEFAULT_GATE): Record<string, unknown> {
+  const failures = gateFailures(reports, gate);
   return {
     version,
-    ok: diagnostics.every((d) => d['severity'] !== 'error') && !reports.some(hasErrorFindings),
+    ok: diagnostics.every((d) => d['severity'] !== 'error') && failures.length === 0,
+    gate: { failOn: gate.failOn, minScore: gate.minScore, failures: failures.map((f) => ({ file: f.file, workload: f.workload, reason: f.reason, message: f.message })) },
     workloads: reports.map((r) => ({
       file: r.file,
       workload: r.workload,

@@ -102,4 +102,43 @@ describe('secpol lint', () => {
     expect(r.code).toBe(2);
     expect(run(['lint']).code).toBe(2);
   });
+
+  it('--fail-on sets the severity that fails the run, and --min-score a score threshold; JSON says why in `gate`', () => {
+    // web scores 92 with one warning (SPL102) and no error.
+    const web = (args: string[]) => run(['lint', 'examples/web.secpol', ...args]);
+    expect(web([]).code).toBe(0);
+    const warned = web(['--fail-on', 'warning']);
+    expect(warned.code).toBe(1);
+    expect(warned.err).toBe('secpol lint: `web` (examples/web.secpol) has 1 unsuppressed finding of severity warning or above (--fail-on warning)\n');
+    expect(web(['--fail-on', 'note']).code).toBe(1);
+    expect(web(['--min-score', '92']).code).toBe(0);
+    const low = web(['--min-score', '93']);
+    expect(low.code).toBe(1);
+    expect(low.err).toBe('secpol lint: `web` (examples/web.secpol) scores 92, below --min-score 93\n');
+    const json = JSON.parse(web(['--min-score', '93', '--fail-on', 'warning', '--format', 'json']).out);
+    expect(json.ok).toBe(false);
+    expect(json.gate).toEqual({
+      failOn: 'warning',
+      minScore: 93,
+      failures: [
+        { file: 'examples/web.secpol', workload: 'web', reason: 'findings', message: expect.stringContaining('1 unsuppressed finding') },
+        { file: 'examples/web.secpol', workload: 'web', reason: 'score', message: expect.stringContaining('scores 92') },
+      ],
+    });
+    expect(JSON.parse(web(['--format', 'json']).out)).toMatchObject({ ok: true, gate: { failOn: 'error', minScore: null, failures: [] } });
+    // An error-level finding fails by default, and passes only with --fail-on never; suppressed findings never fail.
+    const dir = tmp();
+    writeFileSync(join(dir, 'risky.secpol'), RISKY);
+    expect(run(['lint', 'risky.secpol'], dir).err).toContain('has 1 unsuppressed error (--fail-on error)');
+    expect(run(['lint', 'risky.secpol', '--fail-on', 'never'], dir).code).toBe(0);
+    expect(run(['lint', 'risky.secpol', '--fail-on', 'never', '--min-score', '0'], dir).code).toBe(0);
+  });
+
+  it('refuses a --fail-on or --min-score it cannot read, as a usage error that lints nothing', () => {
+    for (const bad of [['--fail-on', 'warn'], ['--min-score', '101'], ['--min-score', '-1'], ['--min-score', '8.5'], ['--min-score', 'high'], ['--min-score', '080']]) {
+      const r = run(['lint', 'examples/web.secpol', ...bad]);
+      expect([bad.join(' '), r.code, r.out]).toEqual([bad.join(' '), 2, '']);
+      expect(r.err).toMatch(/^secpol: error: option '--(fail-on <severity>|min-score <n>)' argument '[^']*' is invalid\./);
+    }
+  });
 });
