@@ -1,15 +1,17 @@
 /**
  * `secpol explain FILE [--syscall NAME | --capability NAME | --path PATH]`: why the compiled policy
  * allows or refuses something, traced back to the statement, group, preset or base that decides it;
- * without a selector, a summary of the workload's privileges. Exit codes: 0 answered, 1 the policy
- * does not compile, 2 a usage error (an unknown name, two selectors, an unreadable file).
+ * without a selector, a summary of the workload's privileges; `--format json` gives the same answer
+ * for programs. Exit codes: 0 answered, 1 the policy does not compile, 2 a usage error (an unknown
+ * name, two selectors, an unreadable file).
  */
-import type { Command } from 'commander';
-import { renderText } from '../compiler/diagnostics/render.js';
+import { Option, type Command } from 'commander';
+import { renderText, toJson } from '../compiler/diagnostics/render.js';
 import { explain, type Question } from '../explain/explain.js';
 import { compileFiles, ROOT_HELP } from './policy-files.js';
 import { reportUsageError } from './usage-error.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
+import { VERSION } from './version.js';
 
 /** Registers `explain` on the program; `exit(code)` ends the command with a non-zero code. */
 export function registerExplainCommand(program: Command, io: Io, exit: (code: number) => never, color: boolean): void {
@@ -24,8 +26,9 @@ export function registerExplainCommand(program: Command, io: Io, exit: (code: nu
     .option('--syscall <name>', 'a syscall, e.g. openat')
     .option('--capability <name>', 'a capability, e.g. NET_BIND_SERVICE')
     .option('--path <path>', 'an absolute path inside the container, e.g. /tmp/cache')
+    .addOption(new Option('--format <format>', 'the answer as text or json').choices(['text', 'json']).default('text'))
     .option('--root <dir>', ROOT_HELP)
-    .action((file: string, opts: { syscall?: string; capability?: string; path?: string; root?: string }) => {
+    .action((file: string, opts: { syscall?: string; capability?: string; path?: string; format: 'text' | 'json'; root?: string }) => {
       const asked = (['syscall', 'capability', 'path'] as const).filter((k) => opts[k] !== undefined);
       if (asked.length > 1) usage(`\`--${asked[0]}\` and \`--${asked[1]}\` cannot be asked together`, 'ask one question at a time');
       const kind = asked[0];
@@ -33,6 +36,10 @@ export function registerExplainCommand(program: Command, io: Io, exit: (code: nu
       const compiled = compileFiles(io.cwd, [file], opts.root === undefined ? {} : { root: opts.root });
       if ('unreadable' in compiled) return exit(reportUsageError(compiled.unreadable, io));
       const { result } = compiled.results[0]!;
+      if (!result.ir && opts.format === 'json') {
+        io.stdout.write(JSON.stringify({ version: VERSION, ok: false, file, diagnostics: result.diagnostics.map(toJson) }, null, 2) + '\n');
+        return exit(1);
+      }
       if (!result.ir) {
         for (const d of result.diagnostics.filter((x) => x.severity === 'error')) io.stderr.write(renderText(d, { color }) + '\n\n');
         io.stderr.write('secpol: the policy does not compile; nothing to explain\n');
@@ -40,6 +47,7 @@ export function registerExplainCommand(program: Command, io: Io, exit: (code: nu
       }
       const answer = explain(result, q);
       if (!answer.ok) return usage(answer.message, answer.help);
-      io.stdout.write(answer.text);
+      if (opts.format === 'json') io.stdout.write(JSON.stringify({ version: VERSION, ok: true, file, workload: result.ir.name, question: q, answer: answer.answer, text: answer.text }, null, 2) + '\n');
+      else io.stdout.write(answer.text);
     });
 }

@@ -17,8 +17,28 @@ import type { Origin, PolicyIR, SeccompAction, SeccompRule } from '../compiler/i
 import type { Span } from '../compiler/source.js';
 import { groupSyscalls, resolveSyscalls } from '../compiler/syscall-rules.js';
 
-/** An answer, or a question that cannot be answered (an unknown name: a usage error, with a guess). */
-export type Explanation = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string; readonly help: string };
+/** A place a statement is written: the policy's own file, a base, or a preset (reached through `extends`). */
+export interface Place {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly preset: string | null;
+}
+
+/** A statement that takes part in an answer, and its part: it decides, adds to, carves from, or lost to another. */
+export interface StatementRef {
+  readonly role: string;
+  readonly statement: string;
+  readonly at: Place | null;
+}
+
+/**
+ * An answer: the text `secpol explain` prints, and the same facts for programs (`--format json`):
+ * `answer.decision` is the verdict, `answer.statements` what decides it.
+ */
+export type Explanation =
+  | { readonly ok: true; readonly text: string; readonly answer: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly message: string; readonly help: string };
 
 /** What was asked. */
 export type Question = { readonly kind: 'syscall' | 'capability' | 'path'; readonly name: string } | { readonly kind: 'summary' };
@@ -68,6 +88,20 @@ function placedOrigin(result: CompileResult, o: Origin): string {
   return `(${where})${c ? ` ${c}` : ''}`;
 }
 
+/** The place of a span, for programs. */
+function placeOf(span: Span): Place {
+  const p = span.file.position(span.start);
+  const f = span.file.name;
+  return { file: f, line: p.line, column: p.column, preset: isPreset(f) ? presetName(f) : null };
+}
+
+/** The place of an IR origin (null for what secpol adds itself). */
+function placeOfOrigin(o: Origin): Place | null {
+  return o.line === 0 ? null : { file: o.file, line: o.line, column: o.column, preset: isPreset(o.file) ? presetName(o.file) : null };
+}
+
+const ref = (role: string, statement: string, at: Place | null): StatementRef => ({ role, statement, at });
+
 function actionText(a: SeccompAction): string {
   if (a.kind === 'errno') return `errno ${errnoName(a.errno) ?? a.errno}`;
   return a.kind;
@@ -94,7 +128,8 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
   const w = result.workload!;
   const arches = ir.seccomp.architectures;
   const on = arches.filter((a) => syscallExists(name, a));
-  if (on.length === 0) return { ok: true, text: `\`${name}\` does not exist on the policy's architectures (${arches.join(', ')}): the filter never sees it.\n` };
+  if (on.length === 0)
+    return { ok: true, text: `\`${name}\` does not exist on the policy's architectures (${arches.join(', ')}): the filter never sees it.\n`, answer: { kind: 'syscall', name, decision: 'absent', architectures: arches, absentOn: arches, decidedBy: 'kernel', statements: [], emitted: [] } };
   const rules = ir.seccomp.rules.filter((r) => r.names.includes(name));
   // In reading order: the filter's own order sorts conditions as text (10 before 2).
   const allowing = rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log').sort((a, b) => compareConditions(a.args, b.args));
@@ -105,6 +140,9 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
   const archNote = missing.length > 0 ? ` (it does not exist on ${missing.join(', ')})` : '';
   const conds = (r: SeccompRule): string => (r.args.length > 0 ? ` ${conditionPhrase('when', [r.condition ?? conditionText(r.args)])}` : '');
   // One line per condition as the policy means it: a comparison on a 32-bit argument is many rules.
+  const statements: StatementRef[] = [];
+  let decidedBy = 'statement';
+  const emittedJson = (rs: readonly SeccompRule[]) => rs.map((r) => ({ action: actionText(r.action), condition: r.args.length > 0 ? (r.condition ?? conditionText(r.args)) : null, architectures: r.arches }));
   const emitted = (rs: readonly SeccompRule[]): string[] => {
     const lines = new Map<string, number>();
     for (const r of rs) {
@@ -119,22 +157,30 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
     const [first, ...more] = grant.rules.length > 0 ? grant.rules : grant.carves;
     const excepted = grant.rules.length > 0 && grant.carves.length > 0 && allowing.length > 0 ? ', except where a deny says otherwise' : '';
     lines.push(`\`${name}\` is ${verb}${excepted}${archNote}: ${via(first!, name)} ${placed(result, first!.span)}`);
+    statements.push(ref('decides', first!.text, placeOf(first!.span)));
     for (const r of more) lines.push(`  also: ${via(r, name)} ${placed(result, r.span)}`);
+    for (const r of more) statements.push(ref('also', r.text, placeOf(r.span)));
     if (grant.rules.length > 0) for (const r of grant.carves) lines.push(`  except: ${via(r, name)} ${placed(result, r.span)}`);
+    if (grant.rules.length > 0) for (const r of grant.carves) statements.push(ref('except', r.text, placeOf(r.span)));
     lines.push(...emitted(allowing), ...emitted(refusing));
     if (name === 'clone' && allowing.some((r) => r.condition?.includes('no namespace flags')))
       lines.push('  note: secpol allows `clone` only without namespace flags unless the rule writes its own condition (or `allow clone unrestricted`, warned)');
     // The statements that mention the syscall but lost to the ones above (a child overriding its base, a name over a group).
     const losers = w.syscalls.rules.filter((r) => !grant.rules.includes(r) && !grant.carves.includes(r) && r.targets.some((t) => (t.value.kind === 'name' ? t.value.name === name : groupSyscalls(t.value.name)?.includes(name))));
     for (const r of losers) lines.push(`  overrides: ${via(r, name)} ${placed(result, r.span)}`);
+    for (const r of losers) statements.push(ref('overridden', r.text, placeOf(r.span)));
   } else if (grant?.baseline) {
+    decidedBy = 'baseline';
     lines.push(`\`${name}\` is allowed${archNote}: the runtime baseline, what runc needs to start the workload (${w.noNewPrivileges?.value === false ? 'RUNTIME_BASELINE_NO_NNP' : 'RUNTIME_BASELINE_NNP'} in src/compiler/data/syscall-groups.ts)`);
     lines.push('  help: `syscalls { baseline off }` removes the baseline; the workload must then allow what its start needs');
   } else if (rules.length > 0) {
+    decidedBy = 'secpol';
     // Something secpol adds itself, such as clone3 → ENOSYS.
     for (const r of rules) lines.push(`\`${name}\` is ${allowing.includes(r) ? 'allowed' : 'refused'}${archNote}: ${actionText(r.action)}${conds(r)} (${r.origin.what})`);
   } else {
+    decidedBy = 'default';
     const d = w.syscalls.defaultAction;
+    if (d) statements.push(ref('default', statementText(d.span), placeOf(d.span)));
     const where = d ? placed(result, d.span) : "(secpol's default)";
     const allows = ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log';
     lines.push(`\`${name}\` is ${allows ? 'allowed' : 'not allowed'}${archNote}: no rule names it, so the default action \`${actionText(ir.seccomp.defaultAction)}\` applies ${where}`);
@@ -143,7 +189,13 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
       lines.push(groups.length > 0 ? `  help: \`allow @${groups[0]}\` or \`allow ${name}\` in \`syscalls { … }\` would allow it` : `  help: no group contains it; \`allow ${name}\` in \`syscalls { … }\` would allow it`);
     }
   }
-  return { ok: true, text: lines.join('\n') + '\n' };
+  const decision = allowing.length > 0 || (decidedBy === 'default' && (ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log')) ? 'allowed' : 'refused';
+  const conditional = decision === 'allowed' && decidedBy !== 'default' && (refusing.length > 0 || allowing.every((r) => r.args.length > 0));
+  return {
+    ok: true,
+    text: lines.join('\n') + '\n',
+    answer: { kind: 'syscall', name, decision, conditional, architectures: arches, absentOn: missing, decidedBy, statements, emitted: emittedJson([...allowing, ...refusing]) },
+  };
 }
 
 // ── capabilities ─────────────────────────────────────────────────────────────────────────────────
@@ -159,17 +211,21 @@ function explainCapability(result: CompileResult, ir: PolicyIR, input: string): 
   const w = result.workload!;
   const short = cap.replace(/^CAP_/, '');
   const lines: string[] = [];
-  if (ir.capabilities.includes(cap)) {
+  const statements: StatementRef[] = [];
+  const granted = ir.capabilities.includes(cap);
+  if (granted) {
     const adds = w.capabilities.add.filter((c) => canonicalCapability(c.value) === cap);
+    for (const a of adds) statements.push(ref('add', `add ${a.value}`, placeOf(a.span)));
     lines.push(`\`${cap}\` is granted: ${adds.map((a) => `\`add ${a.value}\` ${placed(result, a.span)}`).join('; ')}`);
     if (ir.user.uid !== 0) lines.push(`  note: the workload runs as uid ${ir.user.uid}, so the capability takes effect only through file capabilities on its binary (W0109)`);
   } else {
     const drops = w.capabilities.drop.filter((c) => canonicalCapability(c.value) === cap);
+    if (drops.length > 0) statements.push(ref('drop', `drop ${drops[drops.length - 1]!.value}`, placeOf(drops[drops.length - 1]!.span)));
     if (drops.length > 0) lines.push(`\`${cap}\` is not granted: \`drop ${drops[drops.length - 1]!.value}\` ${placed(result, drops[drops.length - 1]!.span)} removes it`);
     else lines.push(`\`${cap}\` is not granted: every capability not added is dropped, from every set (secpol's default)`);
     lines.push(`  help: \`capabilities { add ${short} }\` would grant it`);
   }
-  return { ok: true, text: lines.join('\n') + '\n' };
+  return { ok: true, text: lines.join('\n') + '\n', answer: { kind: 'capability', name: cap, decision: granted ? 'granted' : 'not granted', statements, effectiveAsUser: !granted || ir.user.uid === 0 } };
 }
 
 // ── paths ────────────────────────────────────────────────────────────────────────────────────────
@@ -198,12 +254,16 @@ function explainPath(result: CompileResult, ir: PolicyIR, input: string): Explan
   const w = result.workload!;
   const fs = ir.filesystem;
   const lines: string[] = [`\`${path}\` in workload \`${ir.name}\`:`];
+  /** Per access, for programs: allowed or not, and the statements that say so. */
+  const access: Record<'write' | 'read' | 'exec', { allowed: boolean; statements: StatementRef[] }> = { write: { allowed: false, statements: [] }, read: { allowed: false, statements: [] }, exec: { allowed: false, statements: [] } };
   const denies = fs.paths.filter((p) => p.access === 'deny' && pathMatches(p.path, path));
+  const deniedBy = denies.map((d) => ref('deny', d.origin.what, placeOfOrigin(d.origin)));
   for (const d of denies) lines.push(`  refused: \`${d.origin.what}\` ${placedOrigin(result, d.origin)}: a deny rule wins over every allow in the AppArmor profile`);
   const refused = denies.length > 0;
 
   // Writes: a writable tmpfs or mount covering the path, a `write` rule, or a writable root.
   const writers: string[] = [];
+  const writerRefs: StatementRef[] = [];
   const tmpfs = fs.tmpfs.filter((t) => under(t.target, path)).sort((a, b) => b.target.length - a.target.length)[0];
   const mount = fs.mounts.filter((m) => under(m.target, path)).sort((a, b) => b.target.length - a.target.length)[0];
   const onMount = [tmpfs, mount].filter((m) => m !== undefined).sort((a, b) => b!.target.length - a!.target.length)[0];
@@ -211,10 +271,18 @@ function explainPath(result: CompileResult, ir: PolicyIR, input: string): Explan
     const ro = 'options' in onMount ? onMount.options.includes('ro') : onMount.readonly;
     const what = 'options' in onMount ? `tmpfs ${onMount.target}` : onMount.origin.what;
     if (!ro) writers.push(`\`${what}\` ${placedOrigin(result, onMount.origin)}`);
+    if (!ro) writerRefs.push(ref('mount', what, placeOfOrigin(onMount.origin)));
     else lines.push(`  mounted read-only: \`${what}\` ${placedOrigin(result, onMount.origin)}`);
   }
-  for (const p of fs.paths.filter((p) => p.access === 'write' && pathMatches(p.path, path))) writers.push(`\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`);
-  if (!fs.rootReadonly && !onMount) writers.push(`\`root writable\` ${w.filesystem.root ? placed(result, w.filesystem.root.span) : ''}`.trim());
+  for (const p of fs.paths.filter((p) => p.access === 'write' && pathMatches(p.path, path))) {
+    writers.push(`\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`);
+    writerRefs.push(ref('write', p.origin.what, placeOfOrigin(p.origin)));
+  }
+  if (!fs.rootReadonly && !onMount) {
+    writers.push(`\`root writable\` ${w.filesystem.root ? placed(result, w.filesystem.root.span) : ''}`.trim());
+    writerRefs.push(ref('root', 'root writable', w.filesystem.root ? placeOf(w.filesystem.root.span) : null));
+  }
+  access.write = { allowed: writers.length > 0 && !refused, statements: writerRefs };
   if (writers.length > 0) lines.push(`  write: ${refused ? 'refused (denied above), though' : 'allowed by'} ${writers.join('; ')}`);
   else
     lines.push(
@@ -223,6 +291,7 @@ function explainPath(result: CompileResult, ir: PolicyIR, input: string): Explan
 
   // Reads: broad unless `read` rules narrow them; writable paths stay readable.
   const readers = fs.paths.filter((p) => p.access === 'read' && pathMatches(p.path, path));
+  access.read = { allowed: !refused && (!fs.readRestricted || readers.length > 0 || writers.length > 0), statements: readers.map((p) => ref('read', p.origin.what, placeOfOrigin(p.origin))) };
   if (refused) lines.push('  read: refused (denied above)');
   else if (!fs.readRestricted) lines.push('  read: allowed: reads are not narrowed (the policy has no `read` rules)');
   else if (readers.length > 0) lines.push(`  read: allowed by ${readers.map((p) => `\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`).join('; ')}`);
@@ -232,12 +301,13 @@ function explainPath(result: CompileResult, ir: PolicyIR, input: string): Explan
   // Execution: broad unless `exec` rules narrow it; a tmpfs is noexec unless it says `exec`.
   const execs = fs.paths.filter((p) => p.access === 'exec' && pathMatches(p.path, path));
   const noexec = tmpfs && tmpfs === onMount && tmpfs.options.includes('noexec');
+  access.exec = { allowed: !refused && !noexec && (!fs.execRestricted || execs.length > 0), statements: noexec ? [ref('tmpfs', `tmpfs ${tmpfs.target}`, placeOfOrigin(tmpfs.origin))] : execs.map((p) => ref('exec', p.origin.what, placeOfOrigin(p.origin))) };
   if (refused) lines.push('  exec: refused (denied above)');
   else if (noexec) lines.push(`  exec: not allowed: \`tmpfs ${tmpfs.target}\` ${placedOrigin(result, tmpfs.origin)} is mounted noexec`);
   else if (!fs.execRestricted) lines.push('  exec: allowed: execution is not narrowed (the policy has no `exec` rules)');
   else if (execs.length > 0) lines.push(`  exec: allowed by ${execs.map((p) => `\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`).join('; ')}`);
   else lines.push('  exec: not allowed: `exec` rules narrow execution and none matches');
-  return { ok: true, text: lines.join('\n') + '\n' };
+  return { ok: true, text: lines.join('\n') + '\n', answer: { kind: 'path', name: path, refused, deniedBy, readNarrowed: fs.readRestricted, execNarrowed: fs.execRestricted, ...access } };
 }
 
 // ── summary ──────────────────────────────────────────────────────────────────────────────────────
@@ -275,7 +345,31 @@ function summary(result: CompileResult, ir: PolicyIR): Explanation {
     `  namespaces:    network ${ns.network}, pid ${ns.pid}, ipc ${ns.ipc}, uts ${ns.uts}, cgroup ${ns.cgroup}, user ${ns.user}${ns.user === 'private' ? ` (uid map ${idMapText(ns.uidMappings)}; gid map ${idMapText(ns.gidMappings)})` : ''}`,
     `  limits:        memory ${bytes(l.memoryBytes)} (swap total ${bytes(l.memorySwapBytes)}), cpus ${l.milliCpus === null ? 'unlimited' : l.milliCpus / 1000}, pids ${l.pids ?? 'unlimited'}${l.ulimits.length > 0 ? `, ulimits ${l.ulimits.map((u) => `${u.name} ${u.soft}:${u.hard}`).join(', ')}` : ''}`,
   ];
-  return { ok: true, text: lines.join('\n') + '\n' };
+  const answer = {
+    kind: 'summary',
+    workload: ir.name,
+    file: ir.sourceFile,
+    extends: result.bases.map((b) => ({ base: isPreset(b.file) ? `preset ${presetName(b.file)}` : b.file, at: placeOf(b.via) })),
+    image: ir.image,
+    user: { uid: ir.user.uid, gid: ir.user.gid, groups: ir.user.additionalGids, byDefault: !w.user },
+    noNewPrivileges: ir.noNewPrivileges,
+    apparmor: ir.apparmor.profileName,
+    selinux: selinuxText(ir.selinux),
+    runtime: ir.runtime.name,
+    untrusted: ir.runtime.untrusted,
+    capabilities: ir.capabilities,
+    syscalls: { allowed: allowed.size, conditional: conditional.size, architectures: ir.seccomp.architectures, defaultAction: actionText(ir.seccomp.defaultAction), groups, byName: named, denied },
+    writable: ir.filesystem.writablePaths,
+    rootReadonly: ir.filesystem.rootReadonly,
+    reads: ir.filesystem.readRestricted ? ir.filesystem.paths.filter((p) => p.access === 'read').map((p) => p.path) : null,
+    exec: ir.filesystem.execRestricted ? ir.filesystem.paths.filter((p) => p.access === 'exec').map((p) => p.path) : null,
+    deniedPaths: ir.filesystem.paths.filter((p) => p.access === 'deny').map((p) => p.path),
+    network: networkModeText(ir.network.mode),
+    ports: ir.network.ports.map((p) => ({ hostIp: p.hostIp, hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol })),
+    namespaces: { network: ns.network, pid: ns.pid, ipc: ns.ipc, uts: ns.uts, cgroup: ns.cgroup, user: ns.user },
+    limits: { memoryBytes: l.memoryBytes, memorySwapBytes: l.memorySwapBytes, milliCpus: l.milliCpus, pids: l.pids, ulimits: l.ulimits.map((u) => ({ name: u.name, soft: u.soft, hard: u.hard })) },
+  };
+  return { ok: true, text: lines.join('\n') + '\n', answer };
 }
 
 /** Answers a question about a policy that compiled (`result.ir` and `result.workload` set). */

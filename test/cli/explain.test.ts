@@ -107,4 +107,50 @@ describe('secpol explain', () => {
     const mapped = run(['explain', 'test/golden/cases/userns-mapped/policy.secpol']).out;
     expect(mapped).toMatch(/^ {2}namespaces: .*user private \(uid map 0 -> \d+ count \d+.*; gid map .*\)$/m);
   });
+
+  it('gives the same answers as JSON for programs: the verdict, the statements that decide it and where they are', () => {
+    const json = (args: string[]) => {
+      const r = run(['explain', ...args, '--format', 'json']);
+      expect(r.code, args.join(' ')).toBe(0);
+      const doc = JSON.parse(r.out);
+      // The text answer rides along, and is what the text format prints.
+      expect(doc.text).toBe(run(['explain', ...args]).out);
+      return doc;
+    };
+    const openat = json(['examples/api.secpol', '--syscall', 'openat']);
+    expect(openat).toMatchObject({ ok: true, file: 'examples/api.secpol', workload: 'payments-api', question: { kind: 'syscall', name: 'openat' } });
+    expect(openat.answer).toMatchObject({ kind: 'syscall', name: 'openat', decision: 'allowed', conditional: false, decidedBy: 'statement' });
+    expect(openat.answer.statements[0]).toEqual({ role: 'decides', statement: 'allow @file-io, @process, @memory, @signals, @timers, @sync, @events, @identity, @system-info', at: { file: 'examples/shared/base.secpol', line: 14, column: 5, preset: null } });
+    const socket = json(['examples/api.secpol', '--syscall', 'socket']).answer;
+    expect(socket).toMatchObject({ decision: 'allowed', conditional: true });
+    expect(socket.statements.map((s: { role: string }) => s.role)).toEqual(['decides', 'overridden']);
+    expect(json(['examples/api.secpol', '--syscall', 'ptrace']).answer).toMatchObject({ decision: 'refused', decidedBy: 'statement', emitted: [{ action: 'kill' }] });
+    expect(json(['examples/api.secpol', '--syscall', 'mount']).answer).toMatchObject({ decision: 'refused', decidedBy: 'default', statements: [{ role: 'default', at: { file: 'examples/shared/base.secpol', line: 13, column: 13 } }] });
+    expect(json(['examples/worker.secpol', '--syscall', 'read']).answer.statements[0].at).toEqual({ file: '<preset:batch-job>', line: 4, column: 5, preset: 'batch-job' });
+    const cap = json(['examples/web.secpol', '--capability', 'NET_BIND_SERVICE']).answer;
+    expect(cap).toMatchObject({ kind: 'capability', name: 'CAP_NET_BIND_SERVICE', decision: 'granted' });
+    expect(cap.statements[0]).toMatchObject({ role: 'add', at: { file: 'examples/web.secpol' } });
+    expect(json(['examples/api.secpol', '--capability', 'SYS_ADMIN']).answer).toMatchObject({ decision: 'not granted', statements: [] });
+    const tmpPath = json(['examples/api.secpol', '--path', '/tmp']).answer;
+    expect(tmpPath).toMatchObject({ kind: 'path', name: '/tmp', refused: false, write: { allowed: true, statements: [{ role: 'mount', statement: 'tmpfs /tmp', at: { file: 'examples/shared/base.secpol' } }] } });
+    expect(json(['examples/api.secpol', '--path', '/etc/passwd']).answer).toMatchObject({ write: { allowed: false } });
+    for (const f of examples) {
+      const s = json([f]).answer;
+      expect(s, f).toMatchObject({ kind: 'summary', file: f });
+      for (const key of ['user', 'capabilities', 'syscalls', 'writable', 'ports', 'namespaces', 'limits']) expect(s, `${f} ${key}`).toHaveProperty(key);
+    }
+    expect(json(['examples/api.secpol']).answer).toMatchObject({ workload: 'payments-api', user: { uid: 20000, gid: 20000 }, limits: { memoryBytes: 512 * 1024 * 1024, milliCpus: 500, pids: 128 } });
+  });
+
+  it('in JSON, a policy that does not compile is ok: false with its diagnostics (exit 1); a usage error stays on stderr (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secpol-explain-'));
+    writeFileSync(join(dir, 'bad.secpol'), 'workload bad {\n  image "x:1"\n  capabilities { add SYS_ADMN }\n}\n');
+    const r = spawnSync(process.execPath, [bin, 'explain', 'bad.secpol', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, file: 'bad.secpol', diagnostics: [{ code: 'E0301', location: { line: 3, column: 22 } }] });
+    const u = run(['explain', 'examples/api.secpol', '--syscall', 'opena', '--format', 'json']);
+    expect([u.code, u.out]).toEqual([2, '']);
+    expect(u.err).toContain('did you mean `open`?');
+  });
 });
