@@ -4,10 +4,9 @@
  * turns colours on even without a terminal; any other value, such as `0`, turns them off), then
  * NO_COLOR (set and not empty: off), then a terminal that is not TERM=dumb.
  */
-import type { Io } from './io.js';
+import { COLOR_CHOICES, type ColorWhen, type Io } from './io.js';
 
-export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
-export type ColorWhen = (typeof COLOR_CHOICES)[number];
+export { COLOR_CHOICES, type ColorWhen };
 
 /** The decision for one stream. */
 export function colorFor(stream: { isTTY?: boolean }, env: Io['env'], when: ColorWhen = 'auto'): boolean {

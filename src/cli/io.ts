@@ -1,5 +1,8 @@
 /** Where the CLI writes and what it may read of its environment: the one object a command is given. */
-import type { ColorWhen } from './color.js';
+
+/** The values of `--color` (src/cli/color.ts decides what each means for a stream). */
+export const COLOR_CHOICES = ['auto', 'always', 'never'] as const;
+export type ColorWhen = (typeof COLOR_CHOICES)[number];
 
 export interface Io {
   readonly stdout: { write(s: string | Uint8Array): unknown; isTTY?: boolean };

@@ -104,4 +104,22 @@ describe('import direction', () => {
       expect(/\bIntl\.|\.localeCompare\(|\.toLocale[A-Z]\w*\(/.test(text), x.file).toBe(false);
     }
   });
+
+  it('no module imports itself through others (no import cycle anywhere in grammar/ or src/)', () => {
+    const graph = new Map(all.map((x) => [x.file, x.deps.filter((d) => d.startsWith('src/') || d.startsWith('grammar/'))]));
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (file: string, path: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const d of graph.get(file) ?? []) visit(d, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of [...graph.keys()].sort()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
 });
