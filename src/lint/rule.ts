@@ -39,6 +39,11 @@ export interface LintRule {
   /** 0.0–10.0, as GitHub code scanning reads `security-severity` (9+ critical, 7+ high, 4+ medium). */
   readonly securitySeverity: number;
   readonly tags: readonly string[];
+  /**
+   * The compiler warning codes (`W01xx`) this rule took over when warnings and lint rules became one
+   * system: `--explain W0103` and the docs map each old code to its rule. Absent for rules that had no warning.
+   */
+  readonly replaces?: readonly string[];
   readonly run: (ctx: LintContext) => readonly RuleFinding[];
 }
 
