@@ -12,7 +12,7 @@ import Handlebars from 'handlebars/runtime';
 import type { NetworkGrant, Origin, PathRule, PolicyIR, SocketFamily, SocketType } from '../compiler/ir.js';
 import type { Artifact } from './artifact.js';
 import { APPARMOR_TEMPLATE_SPEC } from './generated/apparmor-template.js';
-import { CAPABILITY_RE, NAME_RE, commentText, compareStrings, expectShape, internalError } from './quote.js';
+import { CAPABILITY_RE, NAME_RE, PROFILE_NAME_RE, commentText, compareStrings, expectShape, internalError } from './quote.js';
 
 const EMITTER = 'apparmor';
 
@@ -154,7 +154,7 @@ function capabilityName(cap: string): string {
 
 function view(ir: PolicyIR): AppArmorView {
   const name = expectShape(EMITTER, 'workload name', ir.name, NAME_RE);
-  const profileName = expectShape(EMITTER, 'AppArmor profile name', ir.apparmor.profileName, NAME_RE);
+  const profileName = expectShape(EMITTER, 'AppArmor profile name', ir.apparmor.profileName, PROFILE_NAME_RE);
   const fs = ir.filesystem;
   const allow = [...new Set(ir.network.grants.map(networkRule))].sort(compareStrings);
   const capabilities = [...new Set(ir.capabilities.map(capabilityName))].sort(compareStrings);

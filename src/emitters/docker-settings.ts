@@ -12,6 +12,7 @@ import {
   CAPABILITY_RE,
   ENV_NAME_RE,
   NAME_RE,
+  PROFILE_NAME_RE,
   SYSCTL_NAME_RE,
   ULIMIT_NAME_RE,
   VOLUME_RE,
@@ -112,7 +113,7 @@ export function dockerSettings(emitter: string, ir: PolicyIR): DockerSettings {
   const name = expectShape(emitter, 'workload name', ir.name, NAME_RE);
   // The image is the first word Docker does not read as a flag; a leading `-` would make it one.
   if (ir.image === '' || ir.image.startsWith('-') || hasControl(ir.image) || /\s/.test(ir.image)) internalError(emitter, `image ${JSON.stringify(ir.image)} is not an image reference`);
-  const apparmor = expectShape(emitter, 'AppArmor profile name', ir.apparmor.profileName, NAME_RE);
+  const apparmor = expectShape(emitter, 'AppArmor profile name', ir.apparmor.profileName, PROFILE_NAME_RE);
   const labels = dockerLabelOptions(emitter, ir);
   const l = ir.limits;
   const mode = ir.network.mode;

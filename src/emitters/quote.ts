@@ -20,6 +20,11 @@ export function compareStrings(a: string, b: string): number {
 
 /** The shape of workload, profile and network names (the `names-are-valid` check enforces the same). */
 export const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+/**
+ * The shape of an AppArmor profile name: a name, or `secpol-` and a workload name when the policy
+ * names no profile, so up to 70 characters (AppArmor and Docker set no lower limit).
+ */
+export const PROFILE_NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,69}$/;
 /** Docker's shape for volume names; also what Compose allows as a top-level `volumes` key. */
 export const VOLUME_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 /** Environment variable names as the checks allow them: no `=`, so `NAME=value` splits once. */

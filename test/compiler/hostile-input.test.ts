@@ -5,7 +5,8 @@ import { compile } from '../../src/compiler/compile.js';
 import { displayText } from '../../src/compiler/diagnostics/display.js';
 import { renderText, toJson } from '../../src/compiler/diagnostics/render.js';
 import { MAX_DIAGNOSTICS_PER_FILE, MAX_FILE_BYTES, MAX_NESTING, MAX_TOKENS, MAX_VALUES } from '../../src/compiler/limits.js';
-import { at, compileText } from '../support/harness.js';
+import { emitAll } from '../../src/emitters/index.js';
+import { at, codesOf, compileText } from '../support/harness.js';
 
 const codes = (text: string, name = 'test.secpol'): string[] => compileText(text, {}, name).diagnostics.map(at);
 const shown = (text: string, name = 'test.secpol'): string => compileText(text, {}, name).diagnostics.map((d) => renderText(d, { color: false })).join('\n');
@@ -133,5 +134,21 @@ describe('hostile input', () => {
   it('compiles through any host without throwing, even one that answers nonsense', () => {
     const r = compile('a.secpol', 'extends "./b.secpol"\nworkload a { image "busybox" }\n', { readFile: () => ({ problem: 'unreadable', detail: 'EIO' }) });
     expect(r.diagnostics.map(at)).toEqual(['E0702@1:9']);
+  });
+});
+
+describe('the longest names', () => {
+  // Found by `npm run fuzz` (seed 20261204): a workload name of 57 to 63 characters passed the checks,
+  // and its AppArmor profile, `secpol-NAME`, then failed the emitters' shape as an internal error.
+  it('a workload name of 63 characters builds every artifact, its profile named secpol-NAME', () => {
+    const name = `a${'b'.repeat(61)}c`;
+    const r = compileText(`workload ${name} {\n  image "busybox:1"\n}\n`);
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const artifacts = emitAll(r.ir!);
+    expect(artifacts.find((a) => a.path === `${name}.apparmor`)!.content).toContain(`profile "secpol-${name}"`);
+    const run = artifacts.find((a) => a.path === 'docker-run.json')!;
+    expect(JSON.parse(run.content)).toContain(`apparmor=secpol-${name}`);
+    // A name one longer is refused at its place, as before.
+    expect(codesOf(`workload ${name}d {\n  image "busybox:1"\n}\n`)).toEqual(['E0206@1:10']);
   });
 });
