@@ -1,4 +1,5 @@
 /** Capabilities that come close to root on the host (capabilities(7)); shares the compiler's list. */
+import { canonicalCapability } from '../../compiler/data/capabilities.js';
 import { DANGEROUS_CAPABILITIES } from '../../compiler/data/dangerous-capabilities.js';
 import { cis, type LintRule } from '../rule.js';
 
@@ -14,8 +15,13 @@ export const dangerousCapability: LintRule = {
   reference: cis('5.3', 'Ensure that Linux kernel capabilities are restricted within containers'),
   securitySeverity: 8.8,
   tags: ['security', 'capabilities'],
+  replaces: ['W0101'],
   run: (ctx) =>
     ctx.ir.capabilities
       .filter((c) => DANGEROUS_CAPABILITIES[c] !== undefined)
-      .map((c) => ({ message: `capability \`${c.replace(/^CAP_/, '')}\` ${DANGEROUS_CAPABILITIES[c]}`, subject: c, region: ctx.at(ctx.capabilitySpan(c)) })),
+      .flatMap((c) => {
+        // Every `add` that grants it (a base's and the extending policy's), as W0101 reported them.
+        const adds = ctx.workload.capabilities.add.filter((a) => canonicalCapability(a.value) === c);
+        return (adds.length > 0 ? adds.map((a) => a.span) : [null]).map((span) => ({ message: `capability \`${c.replace(/^CAP_/, '')}\` ${DANGEROUS_CAPABILITIES[c]}`, subject: c, region: ctx.at(span) }));
+      }),
 };

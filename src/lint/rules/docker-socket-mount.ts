@@ -13,6 +13,7 @@ export const dockerSocketMount: LintRule = {
   reference: cis('5.31', 'Ensure that the Docker socket is not mounted inside any containers'),
   securitySeverity: 9.5,
   tags: ['security', 'mounts'],
+  replaces: ['W0104'],
   run: (ctx) =>
     hostBinds(ctx)
       .filter((b) => ENGINE_SOCKETS.includes(b.mount.source))

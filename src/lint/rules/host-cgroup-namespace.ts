@@ -13,5 +13,6 @@ export const hostCgroupNamespace: LintRule = {
   reference: man('cgroup_namespaces', 7),
   securitySeverity: 3.0,
   tags: ['security', 'namespaces'],
+  replaces: ['W0102'],
   run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.cgroup === 'host', 'cgroup', ctx.workload.namespaces.cgroup?.span, 'it sees the host\'s cgroup hierarchy'),
 };

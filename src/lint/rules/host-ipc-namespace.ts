@@ -13,5 +13,6 @@ export const hostIpcNamespace: LintRule = {
   reference: cis('5.16', 'Ensure that the host\'s IPC namespace is not shared'),
   securitySeverity: 7.0,
   tags: ['security', 'namespaces'],
+  replaces: ['W0102'],
   run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.ipc === 'host', 'IPC', ctx.workload.namespaces.ipc?.span, 'it can attach to host shared memory, semaphores and queues'),
 };

@@ -13,5 +13,6 @@ export const hostNetworkNamespace: LintRule = {
   reference: cis('5.9', 'Ensure that the host\'s network namespace is not shared'),
   securitySeverity: 8.0,
   tags: ['security', 'namespaces', 'network'],
+  replaces: ['W0102'],
   run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.network === 'host', 'network', ctx.workload.network.mode?.span, 'every host port and interface, and the host\'s loopback services'),
 };

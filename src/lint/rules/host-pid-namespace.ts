@@ -13,5 +13,6 @@ export const hostPidNamespace: LintRule = {
   reference: cis('5.15', 'Ensure that the host\'s process namespace is not shared'),
   securitySeverity: 8.0,
   tags: ['security', 'namespaces'],
+  replaces: ['W0102'],
   run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.pid === 'host', 'PID', ctx.workload.namespaces.pid?.span, 'it sees and can signal host processes'),
 };

@@ -13,6 +13,7 @@ export const hostRootMount: LintRule = {
   reference: cis('5.5', 'Ensure sensitive host system directories are not mounted on containers'),
   securitySeverity: 9.0,
   tags: ['security', 'mounts'],
+  replaces: ['W0104'],
   run: (ctx) =>
     hostBinds(ctx)
       .filter((b) => b.mount.source === '/')

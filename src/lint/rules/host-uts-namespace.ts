@@ -13,5 +13,6 @@ export const hostUtsNamespace: LintRule = {
   reference: cis('5.20', 'Ensure that the host\'s UTS namespace is not shared'),
   securitySeverity: 4.0,
   tags: ['security', 'namespaces'],
+  replaces: ['W0102'],
   run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.uts === 'host', 'UTS', ctx.workload.namespaces.uts?.span, 'it shares the host\'s hostname'),
 };

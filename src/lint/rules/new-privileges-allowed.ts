@@ -12,5 +12,6 @@ export const newPrivilegesAllowed: LintRule = {
   reference: cis('5.25', 'Ensure that the container is restricted from acquiring additional privileges'),
   securitySeverity: 6.0,
   tags: ['security', 'privileges'],
+  replaces: ['W0106'],
   run: (ctx) => (ctx.ir.noNewPrivileges ? [] : [{ message: 'no-new-privileges is off: setuid binaries can raise privileges', subject: 'no-new-privileges', region: ctx.at(ctx.workload.noNewPrivileges?.span) }]),
 };

@@ -13,5 +13,6 @@ export const noMemoryLimit: LintRule = {
   reference: cis('5.10', 'Ensure that the memory usage for containers is limited'),
   securitySeverity: 5.0,
   tags: ['security', 'limits'],
+  replaces: ['W0105'],
   run: (ctx) => (ctx.ir.limits.memoryBytes === null ? [{ message: 'the workload has no memory limit', subject: 'memory', region: ctx.at(ctx.workload.limits.memory?.span) }] : []),
 };

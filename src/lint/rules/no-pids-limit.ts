@@ -13,5 +13,6 @@ export const noPidsLimit: LintRule = {
   reference: cis('5.28', 'Ensure that the PIDs cgroup limit is used'),
   securitySeverity: 5.0,
   tags: ['security', 'limits'],
+  replaces: ['W0105'],
   run: (ctx) => (ctx.ir.limits.pids === null ? [{ message: 'the workload has no pids limit', subject: 'pids', region: ctx.at(ctx.workload.limits.pids?.span) }] : []),
 };

@@ -12,6 +12,7 @@ export const portOnAllInterfaces: LintRule = {
   reference: cis('5.13', 'Ensure that incoming container traffic is bound to a specific host interface'),
   securitySeverity: 5.0,
   tags: ['security', 'network'],
+  replaces: ['W0108'],
   run: (ctx) =>
     ctx.ir.network.ports
       .filter((p) => p.hostIp === null)

@@ -12,5 +12,6 @@ export const rootUser: LintRule = {
   reference: cis('4.1', 'Ensure that a user for the container has been created'),
   securitySeverity: 5.5,
   tags: ['security', 'user'],
+  replaces: ['W0103'],
   run: (ctx) => (ctx.ir.user.uid === 0 ? [{ message: 'the workload runs as root (uid 0)', subject: 'root', region: ctx.at(ctx.workload.user?.span) }] : []),
 };

@@ -13,6 +13,7 @@ export const sensitiveHostMount: LintRule = {
   reference: cis('5.5', 'Ensure sensitive host system directories are not mounted on containers'),
   securitySeverity: 6.5,
   tags: ['security', 'mounts'],
+  replaces: ['W0104'],
   run: (ctx) =>
     hostBinds(ctx).flatMap((b) => {
       const tree = sensitiveTreeOf(b.mount.source);

@@ -12,9 +12,13 @@ export const unlimitedSwap: LintRule = {
   reference: { title: 'Docker documentation, Resource constraints: --memory-swap', url: 'https://docs.docker.com/engine/containers/resource_constraints/' },
   securitySeverity: 2.0,
   tags: ['security', 'limits'],
+  replaces: ['W0105'],
   run: (ctx) => {
     const { memoryBytes: mem, memorySwapBytes: swap } = ctx.ir.limits;
-    if (mem === null || (swap !== null && swap <= mem)) return [];
-    return [{ message: swap === null ? 'swap is unlimited' : `the workload may swap ${swap - mem} bytes beyond its memory limit`, subject: 'memory-swap', region: ctx.at(ctx.workload.limits.memorySwap?.span) }];
+    const written = ctx.workload.limits.memorySwap;
+    // Without a memory limit swap is unbounded anyway (SPL401 says so), unless the policy also writes
+    // `memory-swap unlimited` (W0105 warned for that line too).
+    if (mem === null ? written?.value !== null : swap !== null && swap <= mem) return [];
+    return [{ message: swap === null ? 'swap is unlimited' : `the workload may swap ${swap - mem!} bytes beyond its memory limit`, subject: 'memory-swap', region: ctx.at(written?.span) }];
   },
 };

@@ -12,5 +12,6 @@ export const writableRoot: LintRule = {
   reference: cis('5.12', 'Ensure that the container\'s root filesystem is mounted as read only'),
   securitySeverity: 5.0,
   tags: ['security', 'filesystem'],
+  replaces: ['W0107'],
   run: (ctx) => (ctx.ir.filesystem.rootReadonly ? [] : [{ message: 'the root file system is writable', subject: '/', region: ctx.at(ctx.workload.filesystem.root?.span) }]),
 };

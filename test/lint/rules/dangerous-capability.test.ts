@@ -19,4 +19,12 @@ describe("SPL101 dangerous-capability", () => {
     const named = [...new Set([...dangerousCapability.rationale.matchAll(/\b[A-Z][A-Z_]+[A-Z]\b/g)].map((m) => `CAP_${m[0]}`))].sort();
     expect(named).toEqual(Object.keys(DANGEROUS_CAPABILITIES).sort());
   });
+  it("reports at each name, as W0101 did: SYS_ADMIN, SYS_PTRACE, NET_ADMIN, DAC_READ_SEARCH and SYS_MODULE", () => {
+    expect(findings("SPL101", workload("  user root\n  capabilities {\n    add SYS_ADMIN, SYS_PTRACE, NET_ADMIN, DAC_READ_SEARCH\n  }\n  syscalls { allow ptrace }"))).toEqual(["SPL101@5:9", "SPL101@5:20", "SPL101@5:32", "SPL101@5:43"]);
+    expect(findings("SPL101", workload("  user root\n  capabilities { add SYS_MODULE }\n  syscalls { allow finit_module }"))).toEqual(["SPL101@4:22"]);
+  });
+  it("reports every `add` that grants it, in a base and in the policy that extends it", () => {
+    const base = "workload base {\n  user root\n  capabilities { add NET_ADMIN }\n}\n";
+    expect(findings("SPL101", `extends "base.secpol"\n${workload("  capabilities { add net_admin }")}`, { "base.secpol": base })).toEqual(["SPL101@3:22", "SPL101@4:22"]);
+  });
 });

@@ -10,4 +10,7 @@ describe("SPL203 host-ipc-namespace", () => {
   it("is quiet for a shareable IPC namespace", () => {
     expect(findings("SPL203", workload("  namespaces { ipc shareable }"))).toEqual([]);
   });
+  it("reports at `ipc host` beside host network and PID namespaces (W0102's case)", () => {
+    expect(findings("SPL203", workload("  network { mode host }\n  namespaces {\n    pid host\n    ipc host\n  }"))).toEqual(["SPL203@6:9"]);
+  });
 });

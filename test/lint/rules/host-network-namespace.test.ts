@@ -13,4 +13,7 @@ describe("SPL201 host-network-namespace", () => {
   it("is quiet for no network", () => {
     expect(findings("SPL201", workload("  network none"))).toEqual([]);
   });
+  it("reports at `mode host` beside host PID and IPC namespaces (W0102's case)", () => {
+    expect(findings("SPL201", workload("  network { mode host }\n  namespaces {\n    pid host\n    ipc host\n  }"))).toEqual(["SPL201@3:18"]);
+  });
 });

@@ -10,4 +10,7 @@ describe("SPL202 host-pid-namespace", () => {
   it("is quiet for a private PID namespace", () => {
     expect(findings("SPL202", workload("  namespaces { pid private }"))).toEqual([]);
   });
+  it("reports at `pid host` beside host network and IPC namespaces (W0102's case)", () => {
+    expect(findings("SPL202", workload("  network { mode host }\n  namespaces {\n    pid host\n    ipc host\n  }"))).toEqual(["SPL202@5:9"]);
+  });
 });

@@ -10,4 +10,7 @@ describe("SPL302 host-root-mount", () => {
   it("is quiet for a subdirectory", () => {
     expect(findings("SPL302", workload("  filesystem { bind \"/srv\" -> /host }"))).toEqual([]);
   });
+  it("reports the host `/` beside binds of the Docker socket and /etc (W0104's case)", () => {
+    expect(findings("SPL302", workload("  filesystem {\n    bind \"/var/run/docker.sock\" -> /var/run/docker.sock\n    bind \"/\" -> /host\n    bind \"/etc\" -> /host-etc\n  }"))).toEqual(["SPL302@5:10"]);
+  });
 });

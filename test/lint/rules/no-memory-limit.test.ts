@@ -10,4 +10,7 @@ describe("SPL401 no-memory-limit", () => {
   it("is quiet for the default limit", () => {
     expect(findings("SPL401", workload(""))).toEqual([]);
   });
+  it("reports at `memory unlimited` beside `pids unlimited` (W0105's case)", () => {
+    expect(findings("SPL401", workload("  limits { memory unlimited pids unlimited }"))).toEqual(["SPL401@3:19"]);
+  });
 });

@@ -10,4 +10,7 @@ describe("SPL402 no-pids-limit", () => {
   it("is quiet for a limit", () => {
     expect(findings("SPL402", workload("  limits { pids 64 }"))).toEqual([]);
   });
+  it("reports at `pids unlimited` beside `memory unlimited` (W0105's case)", () => {
+    expect(findings("SPL402", workload("  limits { memory unlimited pids unlimited }"))).toEqual(["SPL402@3:34"]);
+  });
 });

@@ -16,4 +16,13 @@ describe("SPL404 unlimited-swap", () => {
   it("is quiet for no memory limit (SPL401 says it)", () => {
     expect(findings("SPL404", workload("  limits { memory unlimited }"))).toEqual([]);
   });
+  it("reports at `memory-swap unlimited` beside a memory limit (W0105's case)", () => {
+    expect(findings("SPL404", workload("  limits { memory 256MiB memory-swap unlimited }"))).toEqual(["SPL404@3:38"]);
+  });
+  it("reports `memory-swap unlimited` written out even without a memory limit, as W0105 did", () => {
+    expect(findings("SPL404", workload("  limits { memory unlimited memory-swap unlimited }"))).toEqual(["SPL404@3:41"]);
+  });
+  it("reports a bounded swap larger than memory, which W0105 did not", () => {
+    expect(findings("SPL404", workload("  limits { memory 256MiB memory-swap 1GiB }"))).toEqual(["SPL404@3:38"]);
+  });
 });
