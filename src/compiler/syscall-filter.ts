@@ -95,7 +95,8 @@ export function comparison(c: ConditionAst, name: string): Comparison {
  */
 export const SOCK_TYPE_MASK = 0xf;
 
-const FAMILY: Readonly<Record<NetworkGrant['family'], string>> = { inet: 'AF_INET', inet6: 'AF_INET6', unix: 'AF_UNIX', netlink: 'AF_NETLINK', packet: 'AF_PACKET' };
+/** The AF_* constant of each socket family `protocols` grants, as socket(2)'s arg0 carries it. */
+export const FAMILY_CONSTANT: Readonly<Record<NetworkGrant['family'], string>> = { inet: 'AF_INET', inet6: 'AF_INET6', unix: 'AF_UNIX', netlink: 'AF_NETLINK', packet: 'AF_PACKET' };
 const TYPE: Readonly<Record<NonNullable<NetworkGrant['type']>, string>> = { stream: 'SOCK_STREAM', dgram: 'SOCK_DGRAM', raw: 'SOCK_RAW', seqpacket: 'SOCK_SEQPACKET' };
 
 /** The calls of `name` (socket or socketpair) that open a declared kind of socket. */
@@ -109,7 +110,7 @@ function protocolsDnf(grants: readonly NetworkGrant[], name: string): Dnf {
   return or(
     ...grants.map((g) =>
       allOf([
-        { index: 0, op: 'EQ', values: [constant(FAMILY[g.family])], mask: null, bits: bits(0) },
+        { index: 0, op: 'EQ', values: [constant(FAMILY_CONSTANT[g.family])], mask: null, bits: bits(0) },
         ...(g.type ? [{ index: 1, op: 'MASKED_EQ' as const, values: [constant(TYPE[g.type])], mask: SOCK_TYPE_MASK, bits: bits(1) }] : []),
       ]),
     ),

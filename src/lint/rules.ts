@@ -1,7 +1,9 @@
 /** Every lint rule, in the order they run and are listed (by id). Ids and names match src/compiler/lint-rule-ids.ts. */
 import type { LintRule } from './rule.js';
+import { apparmorUnconfined } from './rules/apparmor-unconfined.js';
 import { baselineOff } from './rules/baseline-off.js';
 import { bpfAllowed } from './rules/bpf-allowed.js';
+import { capabilityNotEffective } from './rules/capability-not-effective.js';
 import { compatArchitectures } from './rules/compat-architectures.js';
 import { dangerousCapability } from './rules/dangerous-capability.js';
 import { denyEverything } from './rules/deny-everything.js';
@@ -25,16 +27,23 @@ import { portOnAllInterfaces } from './rules/port-on-all-interfaces.js';
 import { ptraceAllowed } from './rules/ptrace-allowed.js';
 import { rawProtocolWithoutNetRaw } from './rules/raw-protocol-without-net-raw.js';
 import { rawSockets } from './rules/raw-sockets.js';
+import { restrictionLifted } from './rules/restriction-lifted.js';
 import { rootGroup } from './rules/root-group.js';
 import { rootUser } from './rules/root-user.js';
 import { seccompDefaultAllow } from './rules/seccomp-default-allow.js';
 import { secretInEnvironment } from './rules/secret-in-environment.js';
+import { selinuxDisabled } from './rules/selinux-disabled.js';
+import { selinuxUnconfinedType } from './rules/selinux-unconfined-type.js';
 import { sensitiveHostMount } from './rules/sensitive-host-mount.js';
+import { socketOutsideProtocols } from './rules/socket-outside-protocols.js';
+import { socketTypeUnmasked } from './rules/socket-type-unmasked.js';
 import { syscallsBeyondCapabilities } from './rules/syscalls-beyond-capabilities.js';
+import { tmpfsModeOverridden } from './rules/tmpfs-mode-overridden.js';
 import { tmpfsOverKernelInterface } from './rules/tmpfs-over-kernel-interface.js';
 import { unlimitedSwap } from './rules/unlimited-swap.js';
 import { untrustedWithoutSandbox } from './rules/untrusted-without-sandbox.js';
 import { userNamespaceMapsRoot } from './rules/user-namespace-maps-root.js';
+import { userNamespaceNeedsDaemon } from './rules/user-namespace-needs-daemon.js';
 import { userfaultfdAllowed } from './rules/userfaultfd-allowed.js';
 import { writableHostBind } from './rules/writable-host-bind.js';
 import { writableRoot } from './rules/writable-root.js';
@@ -46,12 +55,14 @@ export const LINT_RULES: readonly LintRule[] = [
   rootUser,
   newPrivilegesAllowed,
   rootGroup,
+  capabilityNotEffective,
   hostNetworkNamespace,
   hostPidNamespace,
   hostIpcNamespace,
   hostUtsNamespace,
   hostCgroupNamespace,
   userNamespaceMapsRoot,
+  userNamespaceNeedsDaemon,
   dockerSocketMount,
   hostRootMount,
   sensitiveHostMount,
@@ -61,6 +72,7 @@ export const LINT_RULES: readonly LintRule[] = [
   writeEverywhere,
   tmpfsOverKernelInterface,
   denyEverything,
+  tmpfsModeOverridden,
   noMemoryLimit,
   noPidsLimit,
   noCpuLimit,
@@ -76,11 +88,17 @@ export const LINT_RULES: readonly LintRule[] = [
   ioUringAllowed,
   compatArchitectures,
   baselineOff,
+  socketTypeUnmasked,
+  restrictionLifted,
   rawSockets,
   rawProtocolWithoutNetRaw,
   portOnAllInterfaces,
+  socketOutsideProtocols,
   secretInEnvironment,
   untrustedWithoutSandbox,
+  selinuxDisabled,
+  apparmorUnconfined,
+  selinuxUnconfinedType,
 ];
 
 /** A rule by id. */
