@@ -137,7 +137,9 @@ describe('the rules that replace the compiler warnings', () => {
     const named = (cell: string): string[] =>
       [...cell.matchAll(/SPL(\d{3})(?:–SPL(\d{3}))?/g)].flatMap((m) => Array.from({ length: Number(m[2] ?? m[1]) - Number(m[1]) + 1 }, (_, i) => `SPL${Number(m[1]) + i}`));
     const rows = [...readFileSync(join(repoRoot, 'docs', 'lint.md'), 'utf8').matchAll(/^\| (W01\d{2}) \| (.*) \|$/gm)].map((m) => [m[1]!, named(m[2]!)]);
-    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(warningCodes.map((c) => [c, LINT_RULES.filter((r) => r.replaces?.includes(c)).map((r) => r.id)])));
+    // From the rules, not the catalog, so the table stays right once the warnings are gone.
+    const codes = [...new Set(LINT_RULES.flatMap((r) => r.replaces ?? []))].sort();
+    expect(Object.fromEntries(rows)).toEqual(Object.fromEntries(codes.map((c) => [c, LINT_RULES.filter((r) => r.replaces?.includes(c)).map((r) => r.id)])));
   });
 
   it('report every warning of the examples and the golden fixtures, at its place', () => {
