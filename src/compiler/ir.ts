@@ -11,13 +11,19 @@
  */
 
 /** Bumped whenever the shape of the IR changes. */
-export const IR_VERSION = 3 as const;
+export const IR_VERSION = 4 as const;
 
-/** A place in a policy file, for comments in artifacts and for `explain`. `file` is as the user named it. */
+/**
+ * The statement in a policy file that produced a fact, for comments in artifacts, `explain` and the
+ * advisory rules: `file` as the user named it, where the statement starts and where it ends (1-based,
+ * the end exclusive, columns in UTF-16 code units). Line 0 is a fact secpol adds itself.
+ */
 export interface Origin {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
   /** What produced the fact, in a few words: `allow @network-server`, `baseline (runtime)`, `default`. */
   readonly what: string;
 }

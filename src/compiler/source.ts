@@ -28,6 +28,13 @@ export class SourceFile {
     return { line: lo + 1, column: offset - starts[lo]! + 1 };
   }
 
+  /** The offset of a 1-based line and column (the inverse of `position`), clamped to the text. */
+  offsetOf(line: number, column: number): number {
+    const starts = this.starts();
+    const s = starts[Math.min(Math.max(line, 1), starts.length) - 1]!;
+    return Math.min(s + Math.max(column, 1) - 1, this.text.length);
+  }
+
   /** The text of a 1-based line, without its newline. */
   lineText(line: number): string {
     const starts = this.starts();

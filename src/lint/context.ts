@@ -56,7 +56,7 @@ export function lintContext(result: CompileResult): LintContext {
   };
   const atWorkload = (): Region => fromSpan(workload.name.span);
   const at = (span: Span | null | undefined): Region => (span ? outOfPreset(fromSpan(span)) : atWorkload());
-  const atOrigin = (o: Origin): Region => (o.line === 0 ? atWorkload() : outOfPreset({ file: o.file, line: o.line, column: o.column, endLine: o.line, endColumn: o.column, inPreset: null }));
+  const atOrigin = (o: Origin): Region => (o.line === 0 ? atWorkload() : outOfPreset({ file: o.file, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, inPreset: null }));
 
   const byName = new Map<string, SeccompRule[]>();
   for (const r of ir.seccomp.rules) {

@@ -73,12 +73,12 @@ console.log(JSON.stringify(out));
     );
     const got = JSON.parse(node('build.mjs'));
     expect(got.version).toBe(VERSION);
-    expect(got.irVersion).toBe(3);
+    expect(got.irVersion).toBe(4);
     expect(got.targets).toEqual(['seccomp', 'apparmor', 'oci', 'compose', 'docker-run']);
     expect(EXAMPLES).toContain('examples/api.secpol'); // the one that extends a base file
     for (const file of EXAMPLES) {
       const { codes, irVersion, artifacts } = got.policies[file];
-      expect(irVersion, file).toBe(3);
+      expect(irVersion, file).toBe(4);
       expect({ codes, artifacts }, file).toEqual(inProcess(file));
     }
   });
@@ -180,7 +180,7 @@ const host: CompilerHost = { readFile: (name) => (name.endsWith('/') ? refusal :
 const options: CompileOptions = { root: '.' };
 const result: CompileResult = compile('a.secpol', 'workload a {}', host, options);
 const ir: PolicyIR | null = result.ir;
-const shape: 3 | undefined = ir?.irVersion;
+const shape: 4 | undefined = ir?.irVersion;
 const diagnostics: readonly Diagnostic[] = compile('b.secpol', '', nodeHost('.')).diagnostics;
 const shown: string[] = diagnostics.map((d) => \`\${d.code} \${renderDiagnostic(d, { color: false })} \${String(diagnosticToJson(d)['code'])}\`);
 const targets: readonly TargetName[] = TARGETS;

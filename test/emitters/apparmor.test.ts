@@ -16,7 +16,7 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-const origin = { file: 'web.secpol', line: 30, column: 3, what: 'test' };
+const origin = { file: 'web.secpol', line: 30, column: 3, endLine: 30, endColumn: 4, what: 'test' };
 const rule = (p: string, access: PathRule['access']): PathRule => ({ path: p, access, origin });
 
 function profileOf(ir: PolicyIR): string {

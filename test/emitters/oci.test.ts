@@ -218,7 +218,7 @@ describe('emitOci', () => {
   });
 
   it('writes tmpfs size in bytes and mode in octal, binds and volumes as rbind, parents before children', () => {
-    const at = { file: 'app.secpol', line: 1, column: 1, what: 'x' };
+    const at = { file: 'app.secpol', line: 1, column: 1, endLine: 1, endColumn: 2, what: 'x' };
     const mounts = configOf({
       ...sampleIR,
       filesystem: {

@@ -13,7 +13,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 const ALL: Arch[] = ['x86_64', 'x86', 'x32', 'aarch64', 'arm'];
-const origin = { file: 'app.secpol', line: 7, column: 3, what: 'allow something' };
+const origin = { file: 'app.secpol', line: 7, column: 3, endLine: 7, endColumn: 4, what: 'allow something' };
 
 function rule(names: string[], extra: Partial<SeccompRule> = {}): SeccompRule {
   return { names, action: { kind: 'allow' }, args: [], arches: ALL, origin, ...extra };
@@ -150,7 +150,7 @@ describe('emitSeccomp', () => {
   });
 
   it('names the policy line in each comment, and just the fact for a built-in one', () => {
-    const rules = [rule(['read']), rule(['write'], { origin: { file: 'app.secpol', line: 0, column: 0, what: 'baseline (runtime)' } })];
+    const rules = [rule(['read']), rule(['write'], { origin: { file: 'app.secpol', line: 0, column: 0, endLine: 0, endColumn: 0, what: 'baseline (runtime)' } })];
     expect(profile(withSeccomp({ rules })).syscalls.map((s: any) => s.comment)).toEqual(['app.secpol:7 allow something', 'baseline (runtime)']);
   });
 

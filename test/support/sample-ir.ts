@@ -1,13 +1,13 @@
 import type { PolicyIR, Origin } from '../../src/compiler/ir.js';
 
-const at = (line: number, what: string): Origin => ({ file: 'web.secpol', line, column: 3, what });
+const at = (line: number, what: string): Origin => ({ file: 'web.secpol', line, column: 3, endLine: line, endColumn: 10, what });
 
 /**
  * A hand-built IR for emitter unit tests, shaped like what the compiler lowers from a small web
  * server policy. Tests that need a variant spread over it: `{ ...sampleIR, user: {...} }`.
  */
 export const sampleIR: PolicyIR = {
-  irVersion: 3,
+  irVersion: 4,
   name: 'web',
   sourceFile: 'web.secpol',
   image: 'secpol-test/busybox:1',
@@ -57,11 +57,11 @@ export const sampleIR: PolicyIR = {
     primaryArches: ['x86_64', 'aarch64'],
     rules: [
       { names: ['accept4', 'bind', 'listen'], action: { kind: 'allow' }, args: [], arches: ['x86_64', 'aarch64'], origin: at(21, 'allow @network-server') },
-      { names: ['arch_prctl'], action: { kind: 'allow' }, args: [], arches: ['x86_64'], origin: { file: 'web.secpol', line: 0, column: 0, what: 'baseline (runtime)' } },
+      { names: ['arch_prctl'], action: { kind: 'allow' }, args: [], arches: ['x86_64'], origin: { file: 'web.secpol', line: 0, column: 0, endLine: 0, endColumn: 0, what: 'baseline (runtime)' } },
       { names: ['socket'], action: { kind: 'allow' }, args: [{ index: 0, op: 'EQ', value: 2, valueTwo: 0 }], arches: ['x86_64', 'aarch64'], origin: at(22, 'allow socket if arg0 in [AF_INET, AF_INET6]') },
       { names: ['socket'], action: { kind: 'allow' }, args: [{ index: 0, op: 'EQ', value: 10, valueTwo: 0 }], arches: ['x86_64', 'aarch64'], origin: at(22, 'allow socket if arg0 in [AF_INET, AF_INET6]') },
       { names: ['clone'], action: { kind: 'allow' }, args: [{ index: 0, op: 'MASKED_EQ', value: 0x10000000, valueTwo: 0 }], arches: ['x86_64', 'aarch64'], origin: at(23, 'allow clone if arg0 & CLONE_NEWUSER == 0') },
-      { names: ['clone3'], action: { kind: 'errno', errno: 38 }, args: [], arches: ['x86_64', 'aarch64'], origin: { file: 'web.secpol', line: 0, column: 0, what: 'baseline (clone3 returns ENOSYS so libc falls back to clone)' } },
+      { names: ['clone3'], action: { kind: 'errno', errno: 38 }, args: [], arches: ['x86_64', 'aarch64'], origin: { file: 'web.secpol', line: 0, column: 0, endLine: 0, endColumn: 0, what: 'baseline (clone3 returns ENOSYS so libc falls back to clone)' } },
       { names: ['kexec_load', 'ptrace'], action: { kind: 'kill' }, args: [], arches: ['x86_64', 'aarch64'], origin: at(24, 'deny ptrace, kexec_load with kill') },
     ],
   },

@@ -36,7 +36,8 @@ const normPath = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : 
 /** The place a span points at, as an IR origin. */
 export function originOf(span: Span, what: string): Origin {
   const p = span.file.position(span.start);
-  return { file: span.file.name, line: p.line, column: p.column, what };
+  const e = span.file.position(span.end);
+  return { file: span.file.name, line: p.line, column: p.column, endLine: e.line, endColumn: e.column, what };
 }
 
 /** Lowers a checked workload. `sourceFile` is the policy's name as the user gave it. */
@@ -137,7 +138,7 @@ function lowerFilesystem(w: WorkloadAst, sourceFile: string): PolicyIR['filesyst
         options: ['nodev', 'noexec', 'nosuid', 'ro'],
         mode: null,
         owner: null,
-        origin: { file: sourceFile, line: 0, column: 0, what: `default: ${target} is read-only (the policy does not declare it)` },
+        origin: { file: sourceFile, line: 0, column: 0, endLine: 0, endColumn: 0, what: `default: ${target} is read-only (the policy does not declare it)` },
       }));
   const tmpfs = [...own, ...ipc].sort((a, b) => cmp(a.target, b.target));
   const mounts: DataMount[] = w.filesystem.mounts
@@ -244,7 +245,7 @@ function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: stri
     if (!o) origins.set(id, (o = originOf(rule.span, restricted ? `${rule.text} (clone without namespace flags)` : rule.text)));
     return { id, origin: o };
   };
-  const baselineOrigin: Origin = { file: sourceFile, line: 0, column: 0, what: `baseline: what the runtime needs to start the workload${w.noNewPrivileges?.value === false ? ' (without no-new-privileges)' : ''}` };
+  const baselineOrigin: Origin = { file: sourceFile, line: 0, column: 0, endLine: 0, endColumn: 0, what: `baseline: what the runtime needs to start the workload${w.noNewPrivileges?.value === false ? ' (without no-new-privileges)' : ''}` };
   for (const [name, g] of grants) {
     const r = syscallPieces(name, g, ctx);
     if (!r.ok) throw new Error(`the conditions of \`${r.rule.text}\` were not checked: ${r.reason}`);
@@ -259,7 +260,7 @@ function lowerSyscalls(w: WorkloadAst, arches: readonly Arch[], sourceFile: stri
   // clone3 passes its flags in memory seccomp cannot read: it fails with ENOSYS, whatever the default
   // action, so that libc falls back to clone, whose flags the filter sees.
   if (!grants.has('clone3') && arches.some((a) => syscallExists('clone3', a)))
-    put('clone3', 'clone3', { kind: 'errno', errno: DEFAULTS.clone3Errno }, [], { file: sourceFile, line: 0, column: 0, what: 'clone3 fails with ENOSYS so that libc falls back to clone' }, null);
+    put('clone3', 'clone3', { kind: 'errno', errno: DEFAULTS.clone3Errno }, [], { file: sourceFile, line: 0, column: 0, endLine: 0, endColumn: 0, what: 'clone3 fails with ENOSYS so that libc falls back to clone' }, null);
   const rules: SeccompRule[] = [...pending.values()].map((p) => {
     const names = p.names.sort(cmp);
     return { names, action: p.action, args: p.args, arches: arches.filter((a) => syscallExists(names[0]!, a)), origin: p.origin, ...(p.condition !== null ? { condition: p.condition } : {}) };
