@@ -14,6 +14,7 @@ import { IR_VERSION as SHAPE_VERSION, type PolicyIR } from './compiler/ir.js';
 import type { Artifact, TargetName } from './emitters/artifact.js';
 import { emitAll, TARGETS as EMITTER_TARGETS } from './emitters/index.js';
 import { fsHost } from './cli/fs-host.js';
+import { advise } from './lint/advise.js';
 import { VERSION as CLI_VERSION } from './cli/version.js';
 
 export type { CompilerHost, ReadRefusal } from './compiler/3-resolve/load.js';
@@ -35,7 +36,10 @@ export const TARGETS: readonly TargetName[] = Object.freeze([...EMITTER_TARGETS]
 export interface CompileResult {
   /** The compiled policy, ready for `emit`; null when any diagnostic is an error. */
   readonly ir: PolicyIR | null;
-  /** Errors and warnings, sorted by file, position and code. Warnings do not stop compilation. */
+  /**
+   * Errors and warnings, sorted by file, position and code: what `secpol check` prints. The warnings
+   * are the advisory rules' unsuppressed findings (`SPL102`, docs/lint.md); they do not stop compilation.
+   */
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -48,7 +52,7 @@ const NO_FILES: CompilerHost = { readFile: () => undefined };
  * errors are returned as diagnostics, never thrown; a compiler bug is one E0901 diagnostic.
  */
 export function compile(fileName: string, text: string, host: CompilerHost = NO_FILES, options: CompileOptions = {}): CompileResult {
-  const { ir, diagnostics } = compilePolicy(fileName, text, host, options);
+  const { ir, diagnostics } = advise(fileName, compilePolicy(fileName, text, host, options));
   return { ir, diagnostics };
 }
 

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import { compile, type CompileResult } from '../compiler/compile.js';
+import { advise } from '../lint/advise.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { toJson } from '../compiler/diagnostics/render.js';
 import { SourceFile } from '../compiler/source.js';
@@ -83,7 +84,7 @@ function compileSide(spec: string, io: Io, root: string | undefined): Side {
   const text = git.readFile(fileName);
   if (typeof text === 'object') throw new UsageError(`\`${path}\` at git revision \`${rev}\` is not a policy file (${text.problem})`, 'name a .secpol file');
   if (text === undefined) throw new UsageError(`\`${path}\` does not exist at git revision \`${rev}\``, `check the path, relative to the current folder; \`git ls-tree -r --name-only ${rev}\` lists the files there`);
-  const result = compile(fileName, text, git, root === undefined ? {} : { root: rootFor(io.cwd, root, fileName) });
+  const result = advise(fileName, compile(fileName, text, git, root === undefined ? {} : { root: rootFor(io.cwd, root, fileName) }));
   // Diagnostics name the files as they were read: `REV:PATH` for every file read from git.
   const rename = (name: string): string => (name.startsWith('<preset:') || !git.inRepository(name) ? name : `${rev}:${name}`);
   return { display: `${rev}:${fileName}`, result, diagnostics: renameFiles(result.diagnostics, rename) };

@@ -10,7 +10,7 @@ import { renderText, toJson } from '../compiler/diagnostics/render.js';
 import { lintJson } from '../lint/format-json.js';
 import { renderLintText } from '../lint/format-text.js';
 import { FAIL_ON_CHOICES, gateFailures, type FailOn, type Gate } from '../lint/gate.js';
-import { lintPolicy, type WorkloadReport } from '../lint/lint.js';
+import type { WorkloadReport } from '../lint/lint.js';
 import { lintSarif, type SarifNotification } from '../lint/sarif.js';
 import { compileFiles, ROOT_HELP } from './policy-files.js';
 import { reportUsageError } from './usage-error.js';
@@ -43,8 +43,8 @@ export function registerLintCommand(program: Command, io: Io, exit: (code: numbe
       }
       const reports: WorkloadReport[] = [];
       const failed = compiled.results.filter((r) => r.result.ir === null);
-      for (const { file, result } of compiled.results) if (result.ir) reports.push(lintPolicy(file, result));
-      // Only the errors of policies that do not compile: the lint rules cover the compiler's warnings.
+      for (const { result } of compiled.results) if (result.report) reports.push(result.report);
+      // Only the errors of policies that do not compile: a policy that compiles is reported by its findings.
       const errors = failed.flatMap((r) => r.result.diagnostics.filter((d) => d.severity === 'error'));
       const failures = gateFailures(reports, gate);
       if (opts.format === 'text') {

@@ -6,7 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import type { CompileResult } from '../compiler/compile.js';
+import type { AdvisedResult } from '../lint/advise.js';
 import { CATALOG, lookupCode } from '../compiler/diagnostics/catalog.js';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { renderText, toJson } from '../compiler/diagnostics/render.js';
@@ -84,10 +84,10 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
     files: readonly string[],
     format: string,
     root: string | undefined,
-    keep: (file: string, result: CompileResult) => CompileResult = (_, r) => r,
-  ): { results: { file: string; result: CompileResult }[]; failed: boolean } => {
+    keep: (file: string, result: AdvisedResult) => AdvisedResult = (_, r) => r,
+  ): { results: { file: string; result: AdvisedResult }[]; failed: boolean } => {
     const progress = new Progress(io.stderr, files.length, 'secpol: compiling', io.env);
-    let results: { file: string; result: CompileResult }[];
+    let results: { file: string; result: AdvisedResult }[];
     try {
       const compiled = compilePolicies(io.cwd, files, { ...(root !== undefined ? { root } : {}) }, keep, (n) => progress.tick(n));
       results = compiled.results;
@@ -107,7 +107,7 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
     return { results, failed: hasErrors(diagnostics) };
   };
 
-  const jsonReport = (results: { file: string; result: CompileResult }[], artifacts: { workload: string; path: string; unchanged?: boolean }[]): void => {
+  const jsonReport = (results: { file: string; result: AdvisedResult }[], artifacts: { workload: string; path: string; unchanged?: boolean }[]): void => {
     const all: Diagnostic[] = results.flatMap((r) => [...r.result.diagnostics]);
     io.stdout.write(JSON.stringify({ version: VERSION, ok: !hasErrors(all), diagnostics: all.map(toJson), artifacts }, null, 2) + '\n');
   };
@@ -232,13 +232,22 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
       return;
     }
     const rule = LINT_RULES.find((r) => r.id === code.toUpperCase() || r.name === code.toLowerCase());
+    const replacing = rule ? [] : LINT_RULES.filter((r) => r.replaces?.includes(code.toUpperCase()));
+    const ruleText = (r: (typeof LINT_RULES)[number]): string =>
+      `${r.id} (${r.name}, lint ${r.severity})\n\n${r.summary}\n\nWhy: ${r.rationale}\n\nFix: ${r.fix}\n\nReference: ${r.reference.title} <${r.reference.url}>\n`;
     if (rule) {
-      io.stdout.write(`${rule.id} (${rule.name}, lint ${rule.severity})\n\n${rule.summary}\n\nWhy: ${rule.rationale}\n\nFix: ${rule.fix}\n\nReference: ${rule.reference.title} <${rule.reference.url}>\n`);
+      io.stdout.write(ruleText(rule));
+      return;
+    }
+    if (replacing.length > 0) {
+      // A former compiler warning: its judgement is now the rule's (or rules').
+      const ids = replacing.map((r) => r.id).join(', ');
+      io.stdout.write(`${code.toUpperCase()} is now ${ids}: the compiler's warnings became advisory rules, shown by check, build and lint alike.\n\n${replacing.map(ruleText).join('\n')}`);
       return;
     }
     const known = [...Object.keys(CATALOG), ...Object.values(CATALOG).map((e) => e.name), ...LINT_RULES.flatMap((r) => [r.id, r.name])];
     const guess = suggest(code, known);
-    usageError(`unknown diagnostic code \`${displayShort(code, 64)}\``, guess ? `did you mean \`${guess}\`?` : 'codes look like E0301, W0101 or SPL101');
+    usageError(`unknown diagnostic code \`${displayShort(code, 64)}\``, guess ? `did you mean \`${guess}\`?` : 'codes look like E0301 or SPL101');
   };
 
   try {

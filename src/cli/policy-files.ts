@@ -7,16 +7,17 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CompilerHost } from '../compiler/3-resolve/load.js';
-import { compile, type CompileResult } from '../compiler/compile.js';
+import { compile } from '../compiler/compile.js';
 import { diag } from '../compiler/diagnostics/diagnostic.js';
 import { displayText } from '../compiler/diagnostics/display.js';
+import { advise, type AdvisedResult } from '../lint/advise.js';
 import { fsHost } from './fs-host.js';
 import { UsageError } from './usage-error.js';
 
 /** One compiled policy, named as the user named it. */
 export interface CompiledFile {
   readonly file: string;
-  readonly result: CompileResult;
+  readonly result: AdvisedResult;
 }
 
 /** The help of every command's `--root` option. */
@@ -28,7 +29,7 @@ export interface PolicyOptions {
   readonly root?: string;
 }
 
-const failed = (d: ReturnType<typeof diag>): CompileResult => ({ ir: null, workload: null, diagnostics: [d], files: [], bases: [] });
+const failed = (d: ReturnType<typeof diag>): AdvisedResult => ({ ir: null, workload: null, diagnostics: [d], files: [], bases: [], report: null });
 
 /** A few of the policy files in a folder, for the hint when a folder is named. */
 function policiesIn(cwd: string, dir: string): string[] {
@@ -46,11 +47,11 @@ export function rootFor(cwd: string, root: string, file: string): string {
 }
 
 /** Reads and compiles one top-level policy through `host`, or throws the usage error it is. */
-export function compilePolicy(cwd: string, host: CompilerHost, file: string, opts: PolicyOptions = {}): CompileResult {
+export function compilePolicy(cwd: string, host: CompilerHost, file: string, opts: PolicyOptions = {}): AdvisedResult {
   const shown = displayText(file);
   const read = host.readFile(file);
   if (read === undefined) throw new UsageError(`cannot read policy file \`${shown}\`: no such file`, 'check the path; it is relative to the current folder');
-  if (typeof read === 'string') return compile(file, read, host, opts.root === undefined ? {} : { root: rootFor(cwd, opts.root, file) });
+  if (typeof read === 'string') return advise(file, compile(file, read, host, opts.root === undefined ? {} : { root: rootFor(cwd, opts.root, file) }));
   switch (read.problem) {
     case 'directory': {
       const some = policiesIn(cwd, file);
@@ -87,7 +88,7 @@ export function compilePolicies(
   cwd: string,
   files: readonly string[],
   opts: PolicyOptions = {},
-  keep: (file: string, result: CompileResult) => CompileResult = (_, r) => r,
+  keep: (file: string, result: AdvisedResult) => AdvisedResult = (_, r) => r,
   tick: (done: number) => void = () => {},
 ): { results: CompiledFile[]; repeated: string[] } {
   const host = fsHost(cwd);

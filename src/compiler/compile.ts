@@ -13,7 +13,7 @@ import type { SourceFile } from './source.js';
 import { MAX_DIAGNOSTICS_PER_FILE } from './limits.js';
 
 /** Checks whose findings are unreliable when some statement was dropped for a decoding error. */
-const INCOMPLETE_SENSITIVE = new Set(['E0209', 'E0403', 'W0109']);
+const INCOMPLETE_SENSITIVE = new Set(['E0209', 'E0403']);
 
 /** What compiling one policy gives. `ir` is null when there are errors. */
 export interface CompileResult {

@@ -45,7 +45,6 @@ export const LINT_RULE_IDS: Readonly<Record<string, string>> = {
   SPL510: 'compat-architectures',
   SPL511: 'baseline-off',
   SPL512: 'socket-type-unmasked',
-  SPL513: 'restriction-lifted',
   SPL601: 'raw-sockets',
   SPL602: 'raw-protocol-without-net-raw',
   SPL603: 'port-on-all-interfaces',
@@ -55,6 +54,31 @@ export const LINT_RULE_IDS: Readonly<Record<string, string>> = {
   SPL703: 'selinux-disabled',
   SPL704: 'apparmor-unconfined',
   SPL705: 'selinux-unconfined-type',
+};
+
+/**
+ * The compiler's former warning codes and the advisory rules that took each over when warnings and
+ * lint rules became one system; `--explain W0103` and `ignore W0103` point to the rule. A test holds
+ * it equal to the rules' own `replaces`.
+ */
+export const FORMER_WARNINGS: Readonly<Record<string, readonly string[]>> = {
+  W0101: ['SPL101'],
+  W0102: ['SPL201', 'SPL202', 'SPL203', 'SPL204', 'SPL205'],
+  W0103: ['SPL102'],
+  W0104: ['SPL301', 'SPL302', 'SPL303'],
+  W0105: ['SPL401', 'SPL402', 'SPL404'],
+  W0106: ['SPL103'],
+  W0107: ['SPL304'],
+  W0108: ['SPL603'],
+  W0109: ['SPL105'],
+  W0110: ['SPL207'],
+  W0111: ['SPL703'],
+  W0112: ['SPL704'],
+  W0113: ['SPL705'],
+  W0114: ['SPL508'],
+  W0115: ['SPL512'],
+  W0116: ['SPL310'],
+  W0117: ['SPL604'],
 };
 
 /** The id of a rule given by id (`spl101`) or name (`dangerous-capability`), or undefined. */

@@ -2,8 +2,8 @@
  * The comment line compose.yaml and docker-run.txt carry for a workload with a private user
  * namespace: Docker cannot set id mappings for one container (a daemon remaps all of its
  * containers with `userns-remap`; `--userns host` and `userns_mode: host` only opt out), so the
- * artifact says what the policy asks for and where Docker's equivalent lives. The compiler's
- * warning W0110 gives the daemon settings in full.
+ * artifact says what the policy asks for and where Docker's equivalent lives. The advisory rule
+ * SPL207 (formerly the warning W0110, the code this comment still names) gives the daemon settings in full.
  */
 import type { IdMapping, PolicyIR } from '../compiler/ir.js';
 import { expectInteger } from './quote.js';

@@ -217,7 +217,7 @@ function explainCapability(result: CompileResult, ir: PolicyIR, input: string): 
     const adds = w.capabilities.add.filter((c) => canonicalCapability(c.value) === cap);
     for (const a of adds) statements.push(ref('add', `add ${a.value}`, placeOf(a.span)));
     lines.push(`\`${cap}\` is granted: ${adds.map((a) => `\`add ${a.value}\` ${placed(result, a.span)}`).join('; ')}`);
-    if (ir.user.uid !== 0) lines.push(`  note: the workload runs as uid ${ir.user.uid}, so the capability takes effect only through file capabilities on its binary (W0109)`);
+    if (ir.user.uid !== 0) lines.push(`  note: the workload runs as uid ${ir.user.uid}, so the capability takes effect only through file capabilities on its binary (SPL105)`);
   } else {
     const drops = w.capabilities.drop.filter((c) => canonicalCapability(c.value) === cap);
     if (drops.length > 0) statements.push(ref('drop', `drop ${drops[drops.length - 1]!.value}`, placeOf(drops[drops.length - 1]!.span)));

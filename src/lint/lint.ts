@@ -6,6 +6,7 @@
 import { canonicalCapability } from '../compiler/data/capabilities.js';
 import type { CompileResult } from '../compiler/compile.js';
 import { lintRuleId } from '../compiler/lint-rule-ids.js';
+import type { SourceFile, Span } from '../compiler/source.js';
 import { lintContext, type Region } from './context.js';
 import type { LintRule, LintSeverity } from './rule.js';
 import { LINT_RULES } from './rules.js';
@@ -25,7 +26,17 @@ export interface Finding {
   readonly message: string;
   readonly subject: string;
   readonly region: Region;
+  /** The same place as a span of its source file, for rendering the finding as a diagnostic; null when the file is not one of the compile's. */
+  readonly span: Span | null;
   readonly suppression: Suppression | null;
+}
+
+/** The span of a region in the files a policy was compiled from. */
+function spanOf(files: readonly SourceFile[], r: Region): Span | null {
+  const file = files.find((f) => f.name === r.file);
+  if (!file) return null;
+  const start = file.offsetOf(r.line, r.column);
+  return { file, start, end: Math.max(start, file.offsetOf(r.endLine, r.endColumn)) };
 }
 
 /** The lint report of one policy file. */
@@ -62,6 +73,7 @@ export function lintPolicy(file: string, result: CompileResult, rules: readonly 
         message: f.message,
         subject: f.subject,
         region: f.region,
+        span: spanOf(result.files, f.region),
         suppression: match ? { reason: match.ig.reason?.value ?? '', region: ctx.at(match.ig.span) } : null,
       });
     }

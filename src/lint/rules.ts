@@ -27,7 +27,6 @@ import { portOnAllInterfaces } from './rules/port-on-all-interfaces.js';
 import { ptraceAllowed } from './rules/ptrace-allowed.js';
 import { rawProtocolWithoutNetRaw } from './rules/raw-protocol-without-net-raw.js';
 import { rawSockets } from './rules/raw-sockets.js';
-import { restrictionLifted } from './rules/restriction-lifted.js';
 import { rootGroup } from './rules/root-group.js';
 import { rootUser } from './rules/root-user.js';
 import { seccompDefaultAllow } from './rules/seccomp-default-allow.js';
@@ -89,7 +88,6 @@ export const LINT_RULES: readonly LintRule[] = [
   compatArchitectures,
   baselineOff,
   socketTypeUnmasked,
-  restrictionLifted,
   rawSockets,
   rawProtocolWithoutNetRaw,
   portOnAllInterfaces,

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/compile.js';
+import { advise } from '../../src/lint/advise.js';
 import { emitAll } from '../../src/emitters/index.js';
 import type { Artifact } from '../../src/emitters/artifact.js';
 import { VERSION } from '../../src/cli/version.js';
@@ -31,7 +32,7 @@ function node(file: string): string {
 
 /** A policy's diagnostic codes and artifacts from the compiler and emitters in this process. */
 function inProcess(file: string): { codes: string[]; artifacts: Artifact[] } {
-  const r = compile(file, readFileSync(join(repoRoot, file), 'utf8'), repoHost);
+  const r = advise(file, compile(file, readFileSync(join(repoRoot, file), 'utf8'), repoHost));
   expect(r.ir, `${file} compiles`).not.toBeNull();
   return { codes: r.diagnostics.map((d) => d.code), artifacts: emitAll(r.ir!) };
 }

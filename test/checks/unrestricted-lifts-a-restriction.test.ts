@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { codesOf, workload } from '../support/harness.js';
 
 describe('unrestricted-lifts-a-restriction', () => {
-  it('warns when clone is allowed unrestricted', () => {
-    expect(codesOf(workload('  syscalls { allow clone unrestricted }'))).toEqual(['W0114@3:26']);
+  it('accepts clone allowed unrestricted (the advice against it is SPL508, namespace-creation-allowed)', () => {
+    expect(codesOf(workload('  syscalls { allow clone unrestricted }'))).toEqual([]);
   });
   it('refuses it on a call secpol does not restrict, and on a rule with its own conditions', () => {
     expect(codesOf(workload('  syscalls { allow read unrestricted }'))).toEqual(['E0416@3:20']);

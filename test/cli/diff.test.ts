@@ -68,8 +68,8 @@ describe('secpol diff on git history', () => {
       { category: 'capabilities', direction: 'growth', subject: 'CAP_NET_ADMIN', before: null, after: 'granted', arches: null, message: 'CAP_NET_ADMIN added' },
       { category: 'capabilities', direction: 'reduction', subject: 'CAP_NET_BIND_SERVICE', before: 'granted', after: null, arches: null, message: 'CAP_NET_BIND_SERVICE removed' },
     ]);
-    // Warnings of the policies (NET_ADMIN is dangerous, W0101) are data in JSON, not noise in text.
-    expect(j.diagnostics.map((d: { code: string }) => d.code)).toContain('W0101');
+    // Warnings of the policies (NET_ADMIN is dangerous, SPL101) are data in JSON, not noise in text.
+    expect(j.diagnostics.map((d: { code: string }) => d.code)).toContain('SPL101');
 
     // Backwards the same change is growth too (NET_BIND_SERVICE comes back); a pure reduction exits 0.
     expect(run(['diff', 'web.secpol', 'main:web.secpol'], dir).code).toBe(3);

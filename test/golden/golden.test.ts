@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/compile.js';
+import { advise } from '../../src/lint/advise.js';
 import { emitAll } from '../../src/emitters/index.js';
 import { at } from '../support/harness.js';
 import { repoHost, repoRoot } from '../support/repo.js';
@@ -31,7 +32,8 @@ const cases: Case[] = readdirSync(casesDir)
 
 /** What a case produces: its artifacts by path, or its diagnostics as one text file. */
 function produce(c: Case): Map<string, string> {
-  const r = compile(c.policy, repoHost.readFile(c.policy) as string, repoHost);
+  // What `secpol check` shows: the compiler's errors, or the advisory rules' warnings.
+  const r = advise(c.policy, compile(c.policy, repoHost.readFile(c.policy) as string, repoHost));
   const out = new Map<string, string>();
   if (r.diagnostics.length > 0) out.set('diagnostics.txt', r.diagnostics.map((d) => `${at(d)} ${d.span?.file.name ?? '-'} ${d.message}${d.help ? ` | help: ${d.help}` : ''}`).join('\n') + '\n');
   if (r.ir) for (const a of emitAll(r.ir)) out.set(join('expected', a.path), a.content);

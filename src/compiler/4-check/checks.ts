@@ -10,11 +10,8 @@ import { architecturesAreKnown } from './checks/architectures-are-known.js';
 import { capabilitiesAreKnown } from './checks/capabilities-are-known.js';
 import { capabilitiesAreListedOnce } from './checks/capabilities-are-listed-once.js';
 import { capabilitiesHaveTheirSyscalls } from './checks/capabilities-have-their-syscalls.js';
-import { capabilitiesReachTheUser } from './checks/capabilities-reach-the-user.js';
 import { choicesAreValid } from './checks/choices-are-valid.js';
 import { constantsAreKnown } from './checks/constants-are-known.js';
-import { dangerousCapabilities } from './checks/dangerous-capabilities.js';
-import { hostNamespaces } from './checks/host-namespaces.js';
 import { hostnameNeedsPrivateUts } from './checks/hostname-needs-private-uts.js';
 import { idMappingsAreInRange } from './checks/id-mappings-are-in-range.js';
 import { idMappingsDoNotOverlap } from './checks/id-mappings-do-not-overlap.js';
@@ -22,7 +19,6 @@ import { idMappingsNeedUserNamespace } from './checks/id-mappings-need-user-name
 import { imageIsSet } from './checks/image-is-set.js';
 import { imageReferenceIsValid } from './checks/image-reference-is-valid.js';
 import { limitsAreInRange } from './checks/limits-are-in-range.js';
-import { limitsAreSet } from './checks/limits-are-set.js';
 import { lintIgnoresAreValid } from './checks/lint-ignores-are-valid.js';
 import { mountsDoNotOverlap } from './checks/mounts-do-not-overlap.js';
 import { namesAreValid } from './checks/names-are-valid.js';
@@ -30,33 +26,22 @@ import { joinExcludesMode } from './checks/join-excludes-mode.js';
 import { networkNamesAreValid } from './checks/network-names-are-valid.js';
 import { networksAreJoinedOnce } from './checks/networks-are-joined-once.js';
 import { portsReachANetwork } from './checks/ports-reach-a-network.js';
-import { newPrivilegesOff } from './checks/new-privileges-off.js';
 import { oomIsLeftToTheKernel } from './checks/oom-is-left-to-the-kernel.js';
 import { pathsAreAbsolute } from './checks/paths-are-absolute.js';
 import { pathsAreWellFormed } from './checks/paths-are-well-formed.js';
 import { portsAreUnique } from './checks/ports-are-unique.js';
-import { portsBindAnAddress } from './checks/ports-bind-an-address.js';
-import { rootUser } from './checks/root-user.js';
-import { sensitiveBindMounts } from './checks/sensitive-bind-mounts.js';
 import { syscallGroupsAreKnown } from './checks/syscall-groups-are-known.js';
 import { syscallConditionsAreExpressible } from './checks/syscall-conditions-are-expressible.js';
 import { syscallConditionsFitTheirArguments } from './checks/syscall-conditions-fit-their-arguments.js';
 import { syscallRulesDoNotConflict } from './checks/syscall-rules-do-not-conflict.js';
-import { socketsFollowProtocols } from './checks/sockets-follow-protocols.js';
-import { socketTypesAreMasked } from './checks/socket-types-are-masked.js';
-import { tmpfsModeIsKept } from './checks/tmpfs-mode-is-kept.js';
 import { unrestrictedLiftsARestriction } from './checks/unrestricted-lifts-a-restriction.js';
 import { syscallsAreKnown } from './checks/syscalls-are-known.js';
 import { ulimitsAreKnown } from './checks/ulimits-are-known.js';
-import { apparmorUnconfined } from './checks/apparmor-unconfined.js';
 import { relabelSparesSystemPaths } from './checks/relabel-spares-system-paths.js';
 import { runtimeIsKnown } from './checks/runtime-is-known.js';
-import { selinuxDisabled } from './checks/selinux-disabled.js';
 import { selinuxLabelsAreWellFormed } from './checks/selinux-labels-are-well-formed.js';
 import { userIsMapped } from './checks/user-is-mapped.js';
-import { userNamespaceNeedsDaemon } from './checks/user-namespace-needs-daemon.js';
 import { valuesAreSafe } from './checks/values-are-safe.js';
-import { writableRoot } from './checks/writable-root.js';
 
 /** Every check, in order. */
 export const CHECKS: readonly Check[] = [
@@ -77,9 +62,6 @@ export const CHECKS: readonly Check[] = [
   syscallRulesDoNotConflict,
   syscallConditionsFitTheirArguments,
   unrestrictedLiftsARestriction,
-  socketTypesAreMasked,
-  socketsFollowProtocols,
-  tmpfsModeIsKept,
   pathsAreAbsolute,
   pathsAreWellFormed,
   mountsDoNotOverlap,
@@ -98,18 +80,6 @@ export const CHECKS: readonly Check[] = [
   userIsMapped,
   lintIgnoresAreValid,
   capabilitiesHaveTheirSyscalls,
-  dangerousCapabilities,
-  hostNamespaces,
-  rootUser,
-  sensitiveBindMounts,
-  limitsAreSet,
-  newPrivilegesOff,
-  selinuxDisabled,
-  apparmorUnconfined,
-  writableRoot,
-  portsBindAnAddress,
-  capabilitiesReachTheUser,
-  userNamespaceNeedsDaemon,
   syscallConditionsAreExpressible,
 ];
 

@@ -1,7 +1,6 @@
 /**
- * Capabilities that come close to root on the host, each with why (capabilities(7)). One list, read
- * by the compiler's warning (W0101, 4-check/checks/dangerous-capabilities.ts) and by `secpol lint`
- * (SPL101, src/lint/rules/dangerous-capability.ts), so the two cannot disagree about a capability.
+ * Capabilities that come close to root on the host, each with why (capabilities(7)), read by the
+ * advisory rule SPL101 (src/lint/rules/dangerous-capability.ts).
  */
 
 /** Why each dangerous capability is dangerous, by canonical name (`CAP_…`); the text follows the name in a message. */

@@ -1,6 +1,6 @@
 /**
- * Host paths that a bind mount must not expose lightly: one list, read by the compiler's warning
- * (W0104) and by `secpol lint` (SPL301, SPL303, SPL305), so the two cannot disagree about a path.
+ * Host paths that a bind mount must not expose lightly: one list, read by the advisory rules
+ * SPL301, SPL303 and SPL305.
  */
 
 /** Container engine API sockets (Docker, containerd, Podman, CRI-O): whoever can write to one controls the host. */

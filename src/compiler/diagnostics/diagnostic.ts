@@ -12,9 +12,13 @@ export interface Label {
   readonly message: string;
 }
 
+/** The code of an advisory rule (`SPL102`): its findings are warnings of `check` and `build`, and what `lint` scores. */
+export type RuleCode = `SPL${string}`;
+
 /** One error or warning. */
 export interface Diagnostic {
-  readonly code: Code;
+  /** A catalog code (`E0301`), or an advisory rule's (`SPL102`). */
+  readonly code: Code | RuleCode;
   readonly name: string;
   readonly severity: 'error' | 'warning';
   readonly message: string;
@@ -53,6 +57,15 @@ export function diag<C extends Code>(code: C, span: Span | null, params: ParamsO
     help: extras.help ?? (extras.suggestion != null ? `did you mean \`${extras.suggestion}\`?` : null),
     suggestion: extras.suggestion ?? null,
   };
+}
+
+/**
+ * An advisory rule's finding as a diagnostic: always a warning, since advice never stops a build
+ * (`secpol lint` gates on the rule's own severity). Built only by src/lint/advise.ts, as catalog
+ * diagnostics are built only by `diag`; the rule's fix is the help line.
+ */
+export function advisory(code: RuleCode, name: string, message: string, span: Span | null, extras: Extras = {}): Diagnostic {
+  return { code, name, severity: 'warning', message, span, label: extras.label ?? null, labels: extras.labels ?? [], notes: extras.notes ?? [], help: extras.help ?? null, suggestion: null };
 }
 
 /** True when any diagnostic is an error. */

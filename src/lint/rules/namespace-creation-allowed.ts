@@ -18,6 +18,7 @@ export const namespaceCreationAllowed: LintRule = {
   fix: 'Do not allow `unshare`, `setns` or `clone3`, and allow `clone` without a condition (by name or from `@process`: secpol then allows it only without namespace flags) rather than `allow clone unrestricted`; write `allow clone if arg0 & CLONE_NEWUSER == 0` for a narrower exception.',
   reference: man('user_namespaces', 7),
   securitySeverity: 7.5,
+  replaces: ['W0114'],
   tags: ['security', 'seccomp', 'namespaces'],
   run: (ctx) => [
     ...['unshare', 'setns', 'clone3'].flatMap((n) => allowances(ctx, n).map((a) => ({ message: `\`${n}\` is allowed by ${byWhat(a)}: the workload can ${n === 'setns' ? 'enter' : 'create'} namespaces`, subject: n, region: a.region }))),

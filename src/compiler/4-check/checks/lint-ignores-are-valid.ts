@@ -5,7 +5,7 @@
  */
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { editDistance, suggest } from '../../diagnostics/suggest.js';
-import { LINT_RULE_IDS, lintRuleId } from '../../lint-rule-ids.js';
+import { FORMER_WARNINGS, LINT_RULE_IDS, lintRuleId } from '../../lint-rule-ids.js';
 import type { Span } from '../../source.js';
 import type { Check } from '../check.js';
 
@@ -17,7 +17,11 @@ export const lintIgnoresAreValid: Check = {
     const seen = new Map<string, Span>();
     for (const ig of w.lint.ignores) {
       const id = lintRuleId(ig.rule.value);
-      if (!id) {
+      const former = FORMER_WARNINGS[ig.rule.value.toUpperCase()];
+      if (!id && former) {
+        const names = former.map((r) => `${r} (${LINT_RULE_IDS[r]})`);
+        out.push(diag('E0309', ig.rule.span, { name: ig.rule.value }, { help: `${ig.rule.value.toUpperCase()} was a compiler warning; it is now ${names.join(', ')}: \`ignore ${former[0]}\``, ...(former.length === 1 ? { suggestion: former[0]! } : {}) }));
+      } else if (!id) {
         const ids = Object.keys(LINT_RULE_IDS);
         // Ids differ from one another in a digit or two, so an id is only guessed one edit away.
         const looksLikeId = /^spl/i.test(ig.rule.value);

@@ -1,7 +1,7 @@
 /**
  * `allow NAME unrestricted` lifts secpol's default argument restriction of a call (clone without
- * namespace flags): warned, since it reopens the usual first step of a container escape; and refused
- * where there is nothing to lift (another call, or a rule that writes its own conditions).
+ * namespace flags), and is refused where there is nothing to lift (another call, or a rule that
+ * writes its own conditions). Lifting it is advised against by SPL508 (namespace-creation-allowed).
  */
 import { diag, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ARG_RESTRICTIONS } from '../../data/syscall-restrictions.js';
@@ -16,8 +16,8 @@ export const unrestrictedLiftsARestriction: Check = {
       if (!r.unrestricted) continue;
       for (const t of r.targets) {
         const restriction = t.value.kind === 'name' ? ARG_RESTRICTIONS.get(t.value.name) : undefined;
-        if (restriction && r.conditions.length === 0 && r.verb === 'allow') out.push(diag('W0114', r.unrestricted.span, { name: t.value.name, what: restriction.lifted }));
-        else out.push(diag('E0416', t.span, { name: t.value.kind === 'group' ? `@${t.value.name}` : t.value.name }, { help: r.conditions.length > 0 ? 'a rule with its own conditions is not restricted by secpol: remove `unrestricted`' : 'only `allow clone unrestricted` lifts a restriction' }));
+        if (restriction && r.conditions.length === 0 && r.verb === 'allow') continue;
+        out.push(diag('E0416', t.span, { name: t.value.kind === 'group' ? `@${t.value.name}` : t.value.name }, { help: r.conditions.length > 0 ? 'a rule with its own conditions is not restricted by secpol: remove `unrestricted`' : 'only `allow clone unrestricted` lifts a restriction' }));
       }
     }
     return out;
