@@ -6,27 +6,8 @@
 import type { Span } from '../../compiler/source.js';
 import { groupSyscalls, resolveSyscalls } from '../../compiler/syscall-rules.js';
 import { targetArches } from '../../compiler/data/arches.js';
+import { capabilitiesGating } from '../../compiler/data/capability-syscalls.js';
 import { man, type LintRule } from '../rule.js';
-
-/** Syscall → the capabilities of which it needs one to do anything (as Docker's default profile gates them). */
-export const SYSCALL_NEEDS: Readonly<Record<string, readonly string[]>> = {
-  mount: ['CAP_SYS_ADMIN'], umount2: ['CAP_SYS_ADMIN'], umount: ['CAP_SYS_ADMIN'], pivot_root: ['CAP_SYS_ADMIN'],
-  swapon: ['CAP_SYS_ADMIN'], swapoff: ['CAP_SYS_ADMIN'], sethostname: ['CAP_SYS_ADMIN'], setdomainname: ['CAP_SYS_ADMIN'],
-  quotactl: ['CAP_SYS_ADMIN'], lookup_dcookie: ['CAP_SYS_ADMIN'], fanotify_init: ['CAP_SYS_ADMIN'],
-  fsopen: ['CAP_SYS_ADMIN'], fsmount: ['CAP_SYS_ADMIN'], move_mount: ['CAP_SYS_ADMIN'], open_tree: ['CAP_SYS_ADMIN'],
-  open_by_handle_at: ['CAP_DAC_READ_SEARCH'],
-  chroot: ['CAP_SYS_CHROOT'],
-  reboot: ['CAP_SYS_BOOT'], kexec_load: ['CAP_SYS_BOOT'], kexec_file_load: ['CAP_SYS_BOOT'],
-  init_module: ['CAP_SYS_MODULE'], finit_module: ['CAP_SYS_MODULE'], delete_module: ['CAP_SYS_MODULE'],
-  acct: ['CAP_SYS_PACCT'],
-  iopl: ['CAP_SYS_RAWIO'], ioperm: ['CAP_SYS_RAWIO'],
-  settimeofday: ['CAP_SYS_TIME'], clock_settime: ['CAP_SYS_TIME'], stime: ['CAP_SYS_TIME'],
-  vhangup: ['CAP_SYS_TTY_CONFIG'],
-  setuid: ['CAP_SETUID'], setreuid: ['CAP_SETUID'], setresuid: ['CAP_SETUID'], setfsuid: ['CAP_SETUID'],
-  setuid32: ['CAP_SETUID'], setreuid32: ['CAP_SETUID'], setresuid32: ['CAP_SETUID'], setfsuid32: ['CAP_SETUID'],
-  setgid: ['CAP_SETGID'], setregid: ['CAP_SETGID'], setresgid: ['CAP_SETGID'], setfsgid: ['CAP_SETGID'], setgroups: ['CAP_SETGID'],
-  setgid32: ['CAP_SETGID'], setregid32: ['CAP_SETGID'], setresgid32: ['CAP_SETGID'], setfsgid32: ['CAP_SETGID'], setgroups32: ['CAP_SETGID'],
-};
 
 /** SPL502: a group or name allows syscalls whose capability the workload lacks. */
 export const syscallsBeyondCapabilities: LintRule = {
@@ -46,7 +27,7 @@ export const syscallsBeyondCapabilities: LintRule = {
     // lets through without their capability.
     const found = new Map<string, { via: string | null; names: string[]; caps: Set<string>; span: Span }>();
     for (const [name, g] of grants) {
-      const needs = SYSCALL_NEEDS[name];
+      const needs = capabilitiesGating(name);
       if (g.baseline || g.verb !== 'allow' || !needs || needs.some((c) => held.has(c))) continue;
       for (const rule of g.rules) {
         const groups = g.explicit ? [null] : rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(name)).map((t) => t.value.name);
