@@ -7,7 +7,11 @@ import type { Span } from '../../compiler/source.js';
 import { groupSyscalls, resolveSyscalls } from '../../compiler/syscall-rules.js';
 import { targetArches } from '../../compiler/data/arches.js';
 import { capabilitiesGating } from '../../compiler/data/capability-syscalls.js';
+import { ALL_SYSCALL_NAMES } from '../../compiler/data/syscall-table.js';
 import { man, type LintRule } from '../rule.js';
+
+/** The syscalls a capability gates, in the syscall table's order (the grants' order): only these can be reported. */
+const GATED_IN_TABLE_ORDER: readonly string[] = ALL_SYSCALL_NAMES.filter((n) => capabilitiesGating(n) !== undefined);
 
 /** SPL502: a group or name allows syscalls whose capability the workload lacks. */
 export const syscallsBeyondCapabilities: LintRule = {
@@ -26,9 +30,10 @@ export const syscallsBeyondCapabilities: LintRule = {
     // One finding per statement and group (or per statement, for names written out): the syscalls it
     // lets through without their capability.
     const found = new Map<string, { via: string | null; names: string[]; caps: Set<string>; span: Span }>();
-    for (const [name, g] of grants) {
+    for (const name of GATED_IN_TABLE_ORDER) {
+      const g = grants.get(name);
       const needs = capabilitiesGating(name);
-      if (g.baseline || g.verb !== 'allow' || !needs || needs.some((c) => held.has(c))) continue;
+      if (!g || g.baseline || g.verb !== 'allow' || !needs || needs.some((c) => held.has(c))) continue;
       for (const rule of g.rules) {
         const groups = g.explicit ? [null] : rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(name)).map((t) => t.value.name);
         for (const group of groups) {
