@@ -10,15 +10,13 @@ import { renderText, toJson } from '../compiler/diagnostics/render.js';
 import { explain, type Question } from '../explain/explain.js';
 import { compileFiles, ROOT_HELP } from './policy-files.js';
 import { reportUsageError } from './usage-error.js';
+import { usageExit } from './exit.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 
 /** Registers `explain` on the program; `exit(code)` ends the command with a non-zero code. */
 export function registerExplainCommand(program: Command, io: Io, exit: (code: number) => never, color: boolean): void {
-  const usage = (msg: string, help: string): never => {
-    io.stderr.write(`secpol: error: ${msg}\nhelp: ${help}\n`);
-    return exit(2);
-  };
+  const usage = (msg: string, help: string): never => usageExit(io, exit, msg, help);
   program
     .command('explain')
     .description('explain why a policy allows a syscall, capability or path (or summarise its privileges)')

@@ -1,0 +1,165 @@
+/**
+ * `secpol build`, `secpol check` and `secpol verify` (= `build --check`): compile policies, print
+ * their diagnostics (the compiler's errors and the advisory rules' warnings), and write or compare
+ * the artifacts. Exit codes (through `exit`): 0 success, 1 policy errors or stale artifacts, 2 usage
+ * errors or an output folder that cannot be written.
+ */
+import { join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { toJson } from '../compiler/diagnostics/render.js';
+import type { TargetName } from '../emitters/artifact.js';
+import { emitAll, TARGETS } from '../emitters/index.js';
+import type { AdvisedResult } from '../lint/advise.js';
+import { ByteArena } from './byte-arena.js';
+import { runCheck } from './check-command.js';
+import { stderrColor } from './color.js';
+import { usageExit, type ExitWith } from './exit.js';
+import type { Io } from './io.js';
+import { compilePolicies, repeatedNote, ROOT_HELP } from './policy-files.js';
+import { printDiagnostics } from './print-diagnostics.js';
+import { Progress } from './progress.js';
+import { parseTargets } from './targets.js';
+import { reportUsageError, UsageError } from './usage-error.js';
+import { VERSION } from './version.js';
+import { writeAllOrNothing } from './write-atomic.js';
+
+/** An artifact as it will be written. */
+interface EncodedArtifact {
+  readonly path: string;
+  readonly bytes: Buffer;
+}
+
+/** Registers `build`, `check` and `verify` on the program. */
+export function registerBuildCommands(program: Command, io: Io, exit: ExitWith): void {
+  const color = stderrColor(io);
+  const usageError = (msg: string, help?: string): never => usageExit(io, exit, msg, help);
+  const formatOption = () => new Option('--format <format>', 'diagnostics as text or json').choices(['text', 'json']).default('text');
+
+  /**
+   * Compiles every file and prints the diagnostics. `keep` may replace each result by what the
+   * caller needs of it later (build emits at once and keeps no syntax tree or IR).
+   */
+  const compileAll = (
+    files: readonly string[],
+    format: string,
+    root: string | undefined,
+    keep: (file: string, result: AdvisedResult) => AdvisedResult = (_, r) => r,
+  ): { results: { file: string; result: AdvisedResult }[]; failed: boolean } => {
+    const progress = new Progress(io.stderr, files.length, 'secpol: compiling', io.env);
+    let results: { file: string; result: AdvisedResult }[];
+    try {
+      const compiled = compilePolicies(io.cwd, files, { ...(root !== undefined ? { root } : {}) }, keep, (n) => progress.tick(n));
+      results = compiled.results;
+      if (format === 'text') io.stderr.write(repeatedNote(compiled.repeated));
+    } catch (e) {
+      if (e instanceof UsageError) exit(reportUsageError(e, io));
+      throw e;
+    } finally {
+      progress.finish();
+    }
+    const diagnostics = results.flatMap((r) => r.result.diagnostics);
+    if (format === 'text') printDiagnostics(diagnostics, io, color, 'nothing was written');
+    return { results, failed: hasErrors(diagnostics) };
+  };
+
+  const jsonReport = (results: { file: string; result: AdvisedResult }[], artifacts: { workload: string; path: string; unchanged?: boolean }[]): void => {
+    const all: Diagnostic[] = results.flatMap((r) => [...r.result.diagnostics]);
+    io.stdout.write(JSON.stringify({ version: VERSION, ok: !hasErrors(all), diagnostics: all.map(toJson), artifacts }, null, 2) + '\n');
+  };
+
+  program
+    .command('build')
+    .description('compile policies and write their artifacts')
+    .argument('<files...>', 'policy files')
+    .option('-o, --out-dir <dir>', 'folder for the artifacts; each workload gets <dir>/<name>/', 'secpol-out')
+    .option('-t, --target <targets>', `comma-separated subset of: ${TARGETS.join(', ')}`, TARGETS.join(','))
+    .option('--stdout', 'print the artifacts instead of writing files')
+    .option('--check', 'compare the artifacts on disk with what would be written; write nothing (exit 1 if any differs)')
+    .addOption(formatOption())
+    .option('--root <dir>', ROOT_HELP)
+    .action((files: string[], opts: { outDir: string; target: string; stdout?: boolean; check?: boolean; format: string; root?: string }) => {
+      if (opts.check) {
+        const code = runCheck(files, opts, io);
+        if (code !== 0) exit(code);
+        return;
+      }
+      let targets: TargetName[] = [];
+      try {
+        targets = parseTargets(opts.target);
+      } catch (e) {
+        if (e instanceof UsageError) exit(reportUsageError(e, io));
+        throw e;
+      }
+      // Each policy is emitted as soon as it compiles, and only its artifacts and diagnostics are
+      // kept: a batch of thousands does not hold every syntax tree and IR until the end. The
+      // artifacts are kept encoded, as they will be written: UTF-8 bytes outside the JavaScript heap,
+      // which the garbage collector then need not copy and mark on every pass (half its work in a batch).
+      const emitted: { file: string; workload: string; artifacts: readonly EncodedArtifact[] }[] = [];
+      const arena = new ByteArena();
+      const { results, failed } = compileAll(files, opts.format, opts.root, (file, r) => {
+        if (r.ir === null || hasErrors(r.diagnostics)) return r;
+        emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets).map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
+        return { ...r, ir: null, workload: null };
+      });
+      if (failed) {
+        if (opts.format === 'json') jsonReport(results, []);
+        exit(1);
+      }
+      const names = new Map<string, string>();
+      for (const e of emitted) {
+        const prev = names.get(e.workload);
+        if (prev) usageError(`\`${e.file}\` and \`${prev}\` both define workload \`${e.workload}\`; their artifacts would overwrite each other`);
+        names.set(e.workload, e.file);
+      }
+      const outputs = emitted.flatMap((e) => e.artifacts.map((a) => ({ ...a, workload: e.workload })));
+      if (opts.stdout) {
+        const many = outputs.length > 1;
+        const newline = Buffer.from('\n');
+        // One write per workload: standard output is synchronous for files and pipes, so each write is a system call.
+        for (const e of emitted)
+          io.stdout.write(many ? Buffer.concat(e.artifacts.flatMap((a) => [Buffer.from(`==> ${e.workload}/${a.path} <==\n`), a.bytes, newline])) : Buffer.concat(e.artifacts.map((a) => a.bytes)));
+        return;
+      }
+      const files2 = outputs.map((a) => ({ path: resolve(io.cwd, opts.outDir, a.workload, a.path), content: a.bytes, shown: join(opts.outDir, a.workload, a.path) }));
+      let unchanged: ReadonlySet<string> = new Set();
+      try {
+        const progress = new Progress(io.stderr, files2.length, 'secpol: writing', io.env);
+        try {
+          unchanged = writeAllOrNothing(files2, (n) => progress.tick(n)).unchanged;
+        } finally {
+          progress.finish();
+        }
+      } catch (e) {
+        usageError(`cannot write the artifacts: ${e instanceof Error ? e.message : String(e)}`, 'nothing was written');
+      }
+      if (opts.format === 'json') jsonReport(results, files2.map((f, i) => ({ workload: outputs[i]!.workload, path: f.shown, unchanged: unchanged.has(f.path) })));
+      else for (const f of files2) io.stdout.write(`${unchanged.has(f.path) ? 'unchanged' : 'wrote'} ${f.shown}\n`);
+    });
+
+  program
+    .command('check')
+    .description('parse and check policies; write nothing')
+    .argument('<files...>', 'policy files')
+    .option('--root <dir>', ROOT_HELP)
+    .addOption(formatOption())
+    .action((files: string[], opts: { format: string; root?: string }) => {
+      const { results, failed } = compileAll(files, opts.format, opts.root);
+      if (opts.format === 'json') jsonReport(results, []);
+      else if (!failed) io.stdout.write(`secpol: ${results.length} ${results.length === 1 ? 'policy' : 'policies'} OK\n`);
+      if (failed) exit(1);
+    });
+
+  program
+    .command('verify')
+    .description('same as `build --check`: compare the artifacts on disk with what would be written')
+    .argument('<files...>', 'policy files')
+    .option('-o, --out-dir <dir>', 'folder of the artifacts; each workload has <dir>/<name>/', 'secpol-out')
+    .option('-t, --target <targets>', `comma-separated subset of: ${TARGETS.join(', ')}`, TARGETS.join(','))
+    .option('--root <dir>', ROOT_HELP)
+    .addOption(formatOption())
+    .action((files: string[], opts: { outDir: string; target: string; format: string; root?: string }) => {
+      const code = runCheck(files, opts, io);
+      if (code !== 0) exit(code);
+    });
+}
