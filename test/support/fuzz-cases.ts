@@ -26,6 +26,7 @@ import { hasErrors } from '../../src/compiler/diagnostics/diagnostic.js';
 import { hasUnsafe } from '../../src/compiler/diagnostics/display.js';
 import { renderText, toJson } from '../../src/compiler/diagnostics/render.js';
 import { emitAll } from '../../src/emitters/index.js';
+import { advise } from '../../src/lint/advise.js';
 
 /** One generated input. */
 export interface FuzzCase {
@@ -233,7 +234,8 @@ function runOnce(c: FuzzCase): FuzzOutcome {
   const host = { readFile: (f: string): string | undefined => c.files[f] };
   const failure = ((): FuzzOutcome['failure'] => {
     try {
-      const r = compile('fuzz.secpol', c.text, host);
+      // What `secpol check` does: compile, then the advisory rules on what compiled.
+      const r = advise('fuzz.secpol', compile('fuzz.secpol', c.text, host));
       const internal = r.diagnostics.find((d) => d.code === 'E0901');
       if (internal) return { kind: 'internal error', detail: internal.message };
       let out = 0;
