@@ -10,9 +10,18 @@ import { renderText, toJson } from '../compiler/diagnostics/render.js';
 import { explain, type Question } from '../explain/explain.js';
 import { compileFiles, ROOT_HELP } from './policy-files.js';
 import { reportUsageError } from './usage-error.js';
+import { stdoutColor } from './color.js';
 import { usageExit } from './exit.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
+
+/** An answer coloured as diagnostics are: `help` and `note` labels, and the verdict of its first line. */
+function paintAnswer(text: string): string {
+  const paint = (code: string, s: string): string => `\u001b[${code}m${s}\u001b[0m`;
+  return text
+    .replace(/^( *)(help|note):/gm, (_, indent: string, label: string) => `${indent}${paint(label === 'help' ? '1;36' : '1;32', label)}:`)
+    .replace(/^(`[^`\n]*` is )(allowed|granted|refused|not allowed|not granted)\b/, (_, head: string, verdict: string) => `${head}${paint(verdict === 'allowed' || verdict === 'granted' ? '1;32' : '1;31', verdict)}`);
+}
 
 /** Registers `explain` on the program; `exit(code)` ends the command with a non-zero code. */
 export function registerExplainCommand(program: Command, io: Io, exit: (code: number) => never, color: boolean): void {
@@ -46,6 +55,6 @@ export function registerExplainCommand(program: Command, io: Io, exit: (code: nu
       const answer = explain(result, q);
       if (!answer.ok) return usage(answer.message, answer.help);
       if (opts.format === 'json') io.stdout.write(JSON.stringify({ version: VERSION, ok: true, file, workload: result.ir.name, question: q, answer: answer.answer, text: answer.text }, null, 2) + '\n');
-      else io.stdout.write(answer.text);
+      else io.stdout.write(stdoutColor(io) ? paintAnswer(answer.text) : answer.text);
     });
 }

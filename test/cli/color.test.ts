@@ -53,6 +53,14 @@ describe('secpol --color', () => {
     const plain = await run(['lint', 'examples/web.secpol', '--color', 'never'], { FORCE_COLOR: '1' }, true);
     expect(plain.out + plain.err).not.toContain('\u001b');
   });
+  it('colours explain like diagnostics: the verdict, and the help and note labels; the words stay the same', async () => {
+    const painted = await run(['explain', 'examples/api.secpol', '--syscall', 'mount', '--color', 'always']);
+    expect(painted.out).toMatch(new RegExp(`^\`mount\` is \u001b\\[1;31mnot allowed\u001b\\[0m: `));
+    expect(painted.out).toContain(`  ${ESC}1;36mhelp${ESC}0m: `);
+    const plain = await run(['explain', 'examples/api.secpol', '--syscall', 'mount']);
+    expect(painted.out.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain.out);
+    expect((await run(['explain', 'examples/api.secpol', '--syscall', 'openat', '--color', 'always'])).out).toContain(`is ${ESC}1;32mallowed${ESC}0m`);
+  });
   it('follows FORCE_COLOR and NO_COLOR without the option', async () => {
     expect((await run(['lint', 'examples/web.secpol'], { FORCE_COLOR: '1' })).out).toContain(`${ESC}1;33mwarning`);
     const off = await run(['lint', 'examples/web.secpol'], { NO_COLOR: '1' }, true);
