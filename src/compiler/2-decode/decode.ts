@@ -32,47 +32,10 @@ import { suggest } from '../diagnostics/suggest.js';
 import { REFUSED_LIMITS, type RefusedLimit } from '../data/refused-limits.js';
 import { ULIMIT_NAMES } from '../data/ulimits.js';
 import type { SourceFile, Span, Spanned } from '../source.js';
+import { BLOCK_KEYWORDS, statementSchema, type BlockName } from './schema.js';
 import { readCpus, readHostIp, readNumber, readPort, readSize, readSwitch, type Read } from './values.js';
 
-/** The statements each block accepts; also used to say where a misplaced statement belongs. */
-export const BLOCK_KEYWORDS = {
-  file: ['extends', 'workload'],
-  workload: [
-    'image',
-    'command',
-    'entrypoint',
-    'workdir',
-    'env',
-    'hostname',
-    'user',
-    'groups',
-    'no-new-privileges',
-    'apparmor-profile',
-    'selinux',
-    'runtime',
-    'untrusted',
-    'arch',
-    'sysctl',
-    'network',
-    'filesystem',
-    'capabilities',
-    'syscalls',
-    'namespaces',
-    'sysctls',
-    'limits',
-    'lint',
-  ],
-  network: ['mode', 'join', 'publish', 'protocols'],
-  filesystem: ['root', 'tmpfs', 'volume', 'bind', 'read', 'write', 'exec', 'deny'],
-  capabilities: ['add', 'drop'],
-  syscalls: ['default', 'baseline', 'allow', 'deny'],
-  namespaces: ['pid', 'ipc', 'uts', 'user', 'cgroup', 'uid-map', 'gid-map'],
-  limits: ['memory', 'memory-swap', 'memory-reservation', 'cpus', 'cpu-shares', 'pids', 'ulimit'],
-  lint: ['ignore'],
-  selinux: ['user', 'role', 'type', 'level'],
-} as const;
-
-type BlockName = keyof typeof BLOCK_KEYWORDS;
+export { BLOCK_KEYWORDS } from './schema.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
@@ -88,6 +51,8 @@ export function decode(file: SourceFile, tree: FileNode, precedence: number): { 
 
 class Decoder {
   readonly diagnostics: Diagnostic[] = [];
+  /** The block whose statements are being read (null in a free-form block, `sysctls { … }`): whose examples a usage error shows. */
+  private where: BlockName | null = 'file';
   constructor(
     private readonly src: SourceFile,
     private readonly precedence: number,
@@ -106,12 +71,25 @@ class Decoder {
   }
 
   private usage(s: StatementNode, usage: string, at?: { start: number; end: number }): null {
-    this.report(diag('E0202', this.span(at ?? s.keyword), { statement: s.keyword.text, usage }, { help: `e.g. ${EXAMPLES[s.keyword.text] ?? s.keyword.text}` }));
+    const example = this.where ? statementSchema(this.where, s.keyword.text)?.example : undefined;
+    this.report(diag('E0202', this.span(at ?? s.keyword), { statement: s.keyword.text, usage }, { help: `e.g. ${example ?? s.keyword.text}` }));
     return null;
   }
 
   private noBlock(s: StatementNode): void {
     if (s.block) this.report(diag('E0205', this.span({ start: s.block.start, end: s.block.start + 1 }), { statement: s.keyword.text, wants: 'no block' }));
+  }
+
+  /**
+   * Starts reading a statement of `block`: its examples are that block's, and the schema's block
+   * rule applies (an unknown statement takes no block either). False when it needs a block it lacks.
+   */
+  private enter(block: BlockName, s: StatementNode): boolean {
+    this.where = block;
+    const form = statementSchema(block, s.keyword.text)?.block ?? 'never';
+    if (form === 'never') this.noBlock(s);
+    else if (form === 'always') return this.needBlock(s);
+    return true;
   }
 
   private needBlock(s: StatementNode): boolean {
@@ -184,9 +162,9 @@ class Decoder {
     const ext: ExtendsAst[] = [];
     let workload: WorkloadAst | null = null;
     for (const s of tree.statements) {
+      this.enter('file', s);
       switch (s.keyword.text) {
         case 'extends': {
-          this.noBlock(s);
           if (workload) this.report(diag('E0703', this.span(s.keyword), {}));
           const [a, b, ...rest] = s.values;
           if (a?.kind === 'string' && !b) ext.push({ kind: 'file', path: this.sp(a.value, a) });
@@ -243,7 +221,7 @@ class Decoder {
     };
     for (const s of ws.block!.statements) {
       const kw = s.keyword.text;
-      if (!['network', 'filesystem', 'capabilities', 'syscalls', 'namespaces', 'sysctls', 'limits', 'lint', 'selinux'].includes(kw)) this.noBlock(s);
+      if (!this.enter('workload', s)) continue;
       switch (kw) {
         case 'image': {
           const v = s.values.length === 1 ? this.spannedText(s.values[0]) : this.usage(s, 'one image reference');
@@ -327,30 +305,30 @@ class Decoder {
           else this.usage(s, 'a block `network { … }` or a mode: `network none`');
           break;
         case 'filesystem':
-          if (this.needBlock(s)) this.filesystem(s, fs);
+          this.filesystem(s, fs);
           break;
         case 'capabilities':
-          if (this.needBlock(s)) this.capabilities(s, caps);
+          this.capabilities(s, caps);
           break;
         case 'syscalls':
-          if (this.needBlock(s)) this.syscalls(s, sys);
+          this.syscalls(s, sys);
           break;
         case 'namespaces':
-          if (this.needBlock(s)) this.namespaces(s, ns, idMaps);
+          this.namespaces(s, ns, idMaps);
           break;
         case 'sysctls':
-          if (this.needBlock(s))
-            for (const c of s.block!.statements) {
-              this.noBlock(c);
-              const kv = this.keyValue(c, [{ kind: 'word', text: c.keyword.text, start: c.keyword.start, end: c.keyword.end }, ...c.values], 'NAME = VALUE');
-              if (kv) sysctls.push(kv);
-            }
+          for (const c of s.block!.statements) {
+            this.where = null;
+            this.noBlock(c);
+            const kv = this.keyValue(c, [{ kind: 'word', text: c.keyword.text, start: c.keyword.start, end: c.keyword.end }, ...c.values], 'NAME = VALUE');
+            if (kv) sysctls.push(kv);
+          }
           break;
         case 'limits':
-          if (this.needBlock(s)) this.limits(s, lim);
+          this.limits(s, lim);
           break;
         case 'lint':
-          if (this.needBlock(s)) this.lint(s, ignores);
+          this.lint(s, ignores);
           break;
         default:
           this.unknown(s, 'workload');
@@ -420,7 +398,7 @@ class Decoder {
     }
     if (s.values.length > 0) return this.usage(s, 'either a block or `disable`, not both', s.values[0]);
     for (const c of s.block.statements) {
-      this.noBlock(c);
+      this.enter('selinux', c);
       const kw = c.keyword.text;
       if (kw !== 'user' && kw !== 'role' && kw !== 'type' && kw !== 'level') {
         this.unknown(c, 'selinux');
@@ -436,7 +414,7 @@ class Decoder {
 
   private network(s: StatementNode, net: { mode: Spanned<string> | null; joins: JoinAst[]; publish: PublishAst[]; protocols: Spanned<string>[] }): void {
     for (const c of s.block!.statements) {
-      this.noBlock(c);
+      this.enter('network', c);
       switch (c.keyword.text) {
         case 'mode':
           net.mode = this.once(c, net.mode, c.values.length === 1 ? this.spannedText(c.values[0]) : this.usage(c, 'one of none, bridge, host, or a network name'));
@@ -527,7 +505,7 @@ class Decoder {
 
   private filesystem(s: StatementNode, fs: { root: Spanned<'readonly' | 'writable'> | null; tmpfs: TmpfsAst[]; mounts: MountAst[]; paths: PathRuleAst[] }): void {
     for (const c of s.block!.statements) {
-      this.noBlock(c);
+      this.enter('filesystem', c);
       const kw = c.keyword.text;
       switch (kw) {
         case 'root': {
@@ -635,7 +613,7 @@ class Decoder {
 
   private capabilities(s: StatementNode, caps: { add: Spanned<string>[]; drop: Spanned<string>[] }): void {
     for (const c of s.block!.statements) {
-      this.noBlock(c);
+      this.enter('capabilities', c);
       const kw = c.keyword.text;
       if (kw !== 'add' && kw !== 'drop') {
         this.unknown(c, 'capabilities');
@@ -655,7 +633,7 @@ class Decoder {
 
   private syscalls(s: StatementNode, sys: { defaultAction: Spanned<ActionAst> | null; baseline: Spanned<boolean> | null; rules: SyscallRuleAst[] }): void {
     for (const c of s.block!.statements) {
-      this.noBlock(c);
+      this.enter('syscalls', c);
       const kw = c.keyword.text;
       switch (kw) {
         case 'default': {
@@ -810,7 +788,7 @@ class Decoder {
 
   private namespaces(s: StatementNode, ns: Record<'pid' | 'ipc' | 'uts' | 'user' | 'cgroup', Spanned<string> | null>, idMaps: { uid: IdMapAst[]; gid: IdMapAst[] }): void {
     for (const c of s.block!.statements) {
-      this.noBlock(c);
+      this.enter('namespaces', c);
       const kw = c.keyword.text;
       if (kw === 'uid-map' || kw === 'gid-map') {
         const m = this.idMap(c, kw === 'uid-map' ? 'uid' : 'gid');
@@ -843,7 +821,7 @@ class Decoder {
 
   private limits(s: StatementNode, lim: { memory: LimitValue | null; memorySwap: LimitValue | null; memoryReservation: LimitValue | null; cpus: LimitValue | null; cpuShares: LimitValue | null; pids: LimitValue | null; ulimits: UlimitAst[]; refused: RefusedLimitAst[] }): void {
     for (const c of s.block!.statements) {
-      this.noBlock(c);
+      this.enter('limits', c);
       // Several `name value` pairs may share a line: `memory 512MiB  memory-reservation 256MiB`.
       const words: ValueNode[] = [{ kind: 'word', text: c.keyword.text, start: c.keyword.start, end: c.keyword.end }, ...c.values];
       let i = 0;
@@ -911,7 +889,7 @@ class Decoder {
   /** `ignore RULE [SUBJECT] "REASON"`. Rule ids and the reason are judged by a check. */
   private lint(s: StatementNode, ignores: LintIgnoreAst[]): void {
     for (const c of s.block!.statements) {
-      this.noBlock(c);
+      this.enter('lint', c);
       if (c.keyword.text !== 'ignore') {
         this.unknown(c, 'lint');
         continue;
@@ -957,62 +935,6 @@ function refusedLimit(key: string): RefusedLimit | null {
   return (suggest(k, REFUSED_LIMITS) as RefusedLimit | undefined) ?? null;
 }
 
-/** Examples shown in "expects" help lines. */
-const EXAMPLES: Readonly<Record<string, string>> = {
-  extends: '`extends "./base.secpol"` or `extends preset web-server`',
-  workload: '`workload web { … }`',
-  image: '`image "nginx:1.27"`',
-  command: '`command "nginx" "-g" "daemon off;"`',
-  entrypoint: '`entrypoint "/docker-entrypoint.sh"`',
-  workdir: '`workdir /srv`',
-  env: '`env LANG = "C.UTF-8"`',
-  sysctl: '`sysctl net.ipv4.ip_unprivileged_port_start = 80`',
-  hostname: '`hostname web`',
-  user: '`user 101:101` or `user root`',
-  groups: '`groups 20, 44`',
-  'no-new-privileges': '`no-new-privileges off`',
-  'apparmor-profile': '`apparmor-profile secpol-web`',
-  selinux: '`selinux { type container_t; level "s0:c100,c200" }`',
-  runtime: '`runtime runsc`',
-  untrusted: '`untrusted`',
-  role: '`role system_r`',
-  type: '`type container_t`',
-  level: '`level "s0:c100,c200"`',
-  arch: '`arch x86_64, aarch64`',
-  network: '`network none`, or `network { publish 127.0.0.1:8080 -> 80/tcp }`',
-  mode: '`mode bridge`',
-  join: '`join backend internal`',
-  publish: '`publish 127.0.0.1:8080 -> 80/tcp`',
-  protocols: '`protocols tcp, udp`',
-  root: '`root readonly`',
-  tmpfs: '`tmpfs /tmp size 64MiB`',
-  volume: '`volume web-logs -> /var/log/nginx`',
-  bind: '`bind "/srv/www" -> /usr/share/nginx/html readonly`',
-  read: '`read /etc/nginx/**, /usr/share/nginx/**`',
-  write: '`write /var/run/nginx.pid`',
-  exec: '`exec /usr/sbin/nginx`',
-  deny: '`deny /proc/*/mem` (filesystem) or `deny ptrace with kill` (syscalls)',
-  add: '`add NET_BIND_SERVICE, CHOWN`',
-  drop: '`drop CHOWN`',
-  default: '`default errno EPERM`',
-  baseline: '`baseline off`',
-  allow: '`allow socket if arg0 in [AF_INET, AF_INET6]`',
-  pid: '`pid private`',
-  ipc: '`ipc private`',
-  uts: '`uts private`',
-  cgroup: '`cgroup private`',
-  'uid-map': '`uid-map 0 -> 100000 count 65536`',
-  'gid-map': '`gid-map 0 -> 100000 count 65536`',
-  memory: '`memory 512MiB`',
-  'memory-swap': '`memory-swap 512MiB`',
-  'memory-reservation': '`memory-reservation 256MiB`',
-  cpus: '`cpus 1.5`',
-  'cpu-shares': '`cpu-shares 512`',
-  pids: '`pids 256`',
-  ulimit: '`ulimit nofile 1024:2048`',
-  lint: '`lint { ignore SPL102 "nginx binds :80 as root, then drops to uid 101" }`',
-  ignore: '`ignore SPL102 "nginx binds :80 as root, then drops to uid 101"`',
-};
 
 /** A workload with nothing said: every field empty. */
 export function emptyWorkload(name: Spanned<string>): WorkloadAst {
