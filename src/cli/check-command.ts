@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasErrors } from '../compiler/diagnostics/diagnostic.js';
-import { toJson } from '../compiler/diagnostics/render.js';
+import { paint as ansi, toJson } from '../compiler/diagnostics/render.js';
 import { emitAll } from '../emitters/index.js';
 import { unifiedHunks } from '../review/line-diff.js';
 import { compilePolicies, repeatedNote } from './policy-files.js';
@@ -60,7 +60,7 @@ function check(files: readonly string[], opts: CheckOptions, io: Io): number {
   }
 
   const color = stdoutColor(io);
-  const paint = (code: string, s: string): string => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const paint = (code: string, s: string): string => ansi(color, code, s);
   const report: { workload: string; path: string; status: Status }[] = [];
   for (const r of results) {
     const ir = r.result.ir!;

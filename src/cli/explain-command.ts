@@ -6,7 +6,7 @@
  * name, two selectors, an unreadable file).
  */
 import { Option, type Command } from 'commander';
-import { renderText, toJson } from '../compiler/diagnostics/render.js';
+import { paint, renderText, toJson } from '../compiler/diagnostics/render.js';
 import { explain, type Question } from '../explain/explain.js';
 import { compileFiles, ROOT_HELP } from './policy-files.js';
 import { reportUsageError } from './usage-error.js';
@@ -17,10 +17,9 @@ import { VERSION } from './version.js';
 
 /** An answer coloured as diagnostics are: `help` and `note` labels, and the verdict of its first line. */
 function paintAnswer(text: string): string {
-  const paint = (code: string, s: string): string => `\u001b[${code}m${s}\u001b[0m`;
   return text
-    .replace(/^( *)(help|note):/gm, (_, indent: string, label: string) => `${indent}${paint(label === 'help' ? '1;36' : '1;32', label)}:`)
-    .replace(/^(`[^`\n]*` is )(allowed|granted|refused|not allowed|not granted)\b/, (_, head: string, verdict: string) => `${head}${paint(verdict === 'allowed' || verdict === 'granted' ? '1;32' : '1;31', verdict)}`);
+    .replace(/^( *)(help|note):/gm, (_, indent: string, label: string) => `${indent}${paint(true, label === 'help' ? '1;36' : '1;32', label)}:`)
+    .replace(/^(`[^`\n]*` is )(allowed|granted|refused|not allowed|not granted)\b/, (_, head: string, verdict: string) => `${head}${paint(true, verdict === 'allowed' || verdict === 'granted' ? '1;32' : '1;31', verdict)}`);
 }
 
 /** Registers `explain` on the program; `exit(code)` ends the command with a non-zero code. */

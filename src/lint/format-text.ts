@@ -3,6 +3,7 @@ import type { Region } from './context.js';
 import type { Finding, WorkloadReport } from './lint.js';
 import { ruleById } from './rules.js';
 import { SEVERITY_WEIGHT, PER_RULE_CAP } from './score.js';
+import { paint as ansi } from '../compiler/diagnostics/render.js';
 
 const where = (r: Region): string => `${r.file}:${r.line}:${r.column}`;
 
@@ -12,7 +13,6 @@ export interface LintTextOptions {
 }
 
 const SEVERITY_PAINT: Readonly<Record<string, string>> = { error: '1;31', warning: '1;33', note: '1;32' };
-const painter = (on: boolean) => (code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function finding(f: Finding, paint: (code: string, s: string) => string): string {
@@ -39,7 +39,7 @@ export function renderScore(r: WorkloadReport): string {
 
 /** The whole text report of several policies. */
 export function renderLintText(reports: readonly WorkloadReport[], options: LintTextOptions = { color: false }): string {
-  const paint = painter(options.color);
+  const paint = (code: string, s: string): string => ansi(options.color, code, s);
   const blocks: string[] = [];
   for (const r of reports) {
     for (const f of r.findings) blocks.push(finding(f, paint));

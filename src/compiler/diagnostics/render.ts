@@ -10,7 +10,8 @@ export interface RenderOptions {
   readonly color: boolean;
 }
 
-const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+/** `s` in the ANSI style `code` (`1;31` bold red) when `on`; every coloured output of secpol paints through this. */
+export const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 /** Characters of a message, label, note or help shown before it is cut. */
 const MAX_MESSAGE = 400;
