@@ -53,7 +53,7 @@ export function registerLintCommand(program: Command, io: Io, exit: (code: numbe
         io.stdout.write(renderLintText(reports, { color: stdoutColor(io) }));
         for (const f of failures) io.stderr.write(`secpol lint: ${f.message}\n`);
       } else if (opts.format === 'json') {
-        io.stdout.write(JSON.stringify(lintJson(VERSION, reports, errors.map(toJson), gate), null, 2) + '\n');
+        io.stdout.write(JSON.stringify(lintJson(VERSION, reports, errors.map(toJson), gate, failures), null, 2) + '\n');
       } else {
         const notifications: SarifNotification[] = errors.map((d) => {
           const p = d.span ? d.span.file.position(d.span.start) : { line: 1, column: 1 };

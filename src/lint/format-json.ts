@@ -1,17 +1,23 @@
 /** The lint report for programs: stable keys, 1-based lines and columns, sorted as the text. */
-import { DEFAULT_GATE, gateFailures, type Gate } from './gate.js';
+import { DEFAULT_GATE, gateFailures, type Gate, type GateFailure } from './gate.js';
 import type { WorkloadReport } from './lint.js';
 
 /**
  * The JSON document of a lint run. `diagnostics` are the compiler's, for policies that did not compile;
- * `ok` is false when one of them is an error or a workload fails the gate (`gate.failures` says why).
+ * `ok` is false when one of them is an error or a workload fails the gate (`gate.failures` says why;
+ * the caller passes them when it has judged the gate already).
  */
-export function lintJson(version: string, reports: readonly WorkloadReport[], diagnostics: readonly Record<string, unknown>[], gate: Gate = DEFAULT_GATE): Record<string, unknown> {
-  const failures = gateFailures(reports, gate);
+export function lintJson(
+  version: string,
+  reports: readonly WorkloadReport[],
+  diagnostics: readonly Record<string, unknown>[],
+  gate: Gate = DEFAULT_GATE,
+  failures: readonly GateFailure[] = gateFailures(reports, gate),
+): Record<string, unknown> {
   return {
     version,
     ok: diagnostics.every((d) => d['severity'] !== 'error') && failures.length === 0,
-    gate: { failOn: gate.failOn, minScore: gate.minScore, failures: failures.map((f) => ({ file: f.file, workload: f.workload, reason: f.reason, message: f.message })) },
+    gate: { failOn: gate.failOn, minScore: gate.minScore, failures },
     workloads: reports.map((r) => ({
       file: r.file,
       workload: r.workload,

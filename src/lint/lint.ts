@@ -87,5 +87,3 @@ export function lintPolicy(file: string, result: CompileResult, rules: readonly 
   };
 }
 
-/** True when a report has an unsuppressed error-level finding. */
-export const hasErrorFindings = (r: WorkloadReport): boolean => r.findings.some((f) => f.severity === 'error' && !f.suppression);

@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { workload } from '../support/harness.js';
 import { lintText } from '../support/lint.js';
-import { hasErrorFindings } from '../../src/lint/lint.js';
+import { DEFAULT_GATE, gateFailures } from '../../src/lint/gate.js';
+import type { WorkloadReport } from '../../src/lint/lint.js';
+
+/** Whether the report fails `secpol lint` by default (an unsuppressed error-level finding). */
+const hasErrorFindings = (r: WorkloadReport): boolean => gateFailures([r], DEFAULT_GATE).length > 0;
 
 describe('lint suppressions', () => {
   it('keep the finding, marked suppressed with the reason and the place of the suppression', () => {
