@@ -158,17 +158,24 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
     const excepted = grant.rules.length > 0 && grant.carves.length > 0 && allowing.length > 0 ? ', except where a deny says otherwise' : '';
     lines.push(`\`${name}\` is ${verb}${excepted}${archNote}: ${via(first!, name)} ${placed(result, first!.span)}`);
     statements.push(ref('decides', first!.text, placeOf(first!.span)));
-    for (const r of more) lines.push(`  also: ${via(r, name)} ${placed(result, r.span)}`);
-    for (const r of more) statements.push(ref('also', r.text, placeOf(r.span)));
-    if (grant.rules.length > 0) for (const r of grant.carves) lines.push(`  except: ${via(r, name)} ${placed(result, r.span)}`);
-    if (grant.rules.length > 0) for (const r of grant.carves) statements.push(ref('except', r.text, placeOf(r.span)));
+    for (const r of more) {
+      lines.push(`  also: ${via(r, name)} ${placed(result, r.span)}`);
+      statements.push(ref('also', r.text, placeOf(r.span)));
+    }
+    if (grant.rules.length > 0)
+      for (const r of grant.carves) {
+        lines.push(`  except: ${via(r, name)} ${placed(result, r.span)}`);
+        statements.push(ref('except', r.text, placeOf(r.span)));
+      }
     lines.push(...emitted(allowing), ...emitted(refusing));
     if (name === 'clone' && allowing.some((r) => r.condition?.includes('no namespace flags')))
       lines.push('  note: secpol allows `clone` only without namespace flags unless the rule writes its own condition (or `allow clone unrestricted`, warned)');
     // The statements that mention the syscall but lost to the ones above (a child overriding its base, a name over a group).
     const losers = w.syscalls.rules.filter((r) => !grant.rules.includes(r) && !grant.carves.includes(r) && r.targets.some((t) => (t.value.kind === 'name' ? t.value.name === name : groupSyscalls(t.value.name)?.includes(name))));
-    for (const r of losers) lines.push(`  overrides: ${via(r, name)} ${placed(result, r.span)}`);
-    for (const r of losers) statements.push(ref('overridden', r.text, placeOf(r.span)));
+    for (const r of losers) {
+      lines.push(`  overrides: ${via(r, name)} ${placed(result, r.span)}`);
+      statements.push(ref('overridden', r.text, placeOf(r.span)));
+    }
   } else if (grant?.baseline) {
     decidedBy = 'baseline';
     lines.push(`\`${name}\` is allowed${archNote}: the runtime baseline, what runc needs to start the workload (${w.noNewPrivileges?.value === false ? 'RUNTIME_BASELINE_NO_NNP' : 'RUNTIME_BASELINE_NNP'} in src/compiler/data/syscall-groups.ts)`);
@@ -220,9 +227,11 @@ function explainCapability(result: CompileResult, ir: PolicyIR, input: string): 
     if (ir.user.uid !== 0) lines.push(`  note: the workload runs as uid ${ir.user.uid}, so the capability takes effect only through file capabilities on its binary (SPL105)`);
   } else {
     const drops = w.capabilities.drop.filter((c) => canonicalCapability(c.value) === cap);
-    if (drops.length > 0) statements.push(ref('drop', `drop ${drops[drops.length - 1]!.value}`, placeOf(drops[drops.length - 1]!.span)));
-    if (drops.length > 0) lines.push(`\`${cap}\` is not granted: \`drop ${drops[drops.length - 1]!.value}\` ${placed(result, drops[drops.length - 1]!.span)} removes it`);
-    else lines.push(`\`${cap}\` is not granted: every capability not added is dropped, from every set (secpol's default)`);
+    const last = drops[drops.length - 1];
+    if (last) {
+      statements.push(ref('drop', `drop ${last.value}`, placeOf(last.span)));
+      lines.push(`\`${cap}\` is not granted: \`drop ${last.value}\` ${placed(result, last.span)} removes it`);
+    } else lines.push(`\`${cap}\` is not granted: every capability not added is dropped, from every set (secpol's default)`);
     lines.push(`  help: \`capabilities { add ${short} }\` would grant it`);
   }
   return { ok: true, text: lines.join('\n') + '\n', answer: { kind: 'capability', name: cap, decision: granted ? 'granted' : 'not granted', statements, effectiveAsUser: !granted || ir.user.uid === 0 } };
@@ -270,9 +279,10 @@ function explainPath(result: CompileResult, ir: PolicyIR, input: string): Explan
   if (onMount) {
     const ro = 'options' in onMount ? onMount.options.includes('ro') : onMount.readonly;
     const what = 'options' in onMount ? `tmpfs ${onMount.target}` : onMount.origin.what;
-    if (!ro) writers.push(`\`${what}\` ${placedOrigin(result, onMount.origin)}`);
-    if (!ro) writerRefs.push(ref('mount', what, placeOfOrigin(onMount.origin)));
-    else lines.push(`  mounted read-only: \`${what}\` ${placedOrigin(result, onMount.origin)}`);
+    if (!ro) {
+      writers.push(`\`${what}\` ${placedOrigin(result, onMount.origin)}`);
+      writerRefs.push(ref('mount', what, placeOfOrigin(onMount.origin)));
+    } else lines.push(`  mounted read-only: \`${what}\` ${placedOrigin(result, onMount.origin)}`);
   }
   for (const p of fs.paths.filter((p) => p.access === 'write' && pathMatches(p.path, path))) {
     writers.push(`\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`);

@@ -317,8 +317,8 @@ class Decoder {
           this.namespaces(s, ns, idMaps);
           break;
         case 'sysctls':
+          this.where = null;
           for (const c of s.block!.statements) {
-            this.where = null;
             this.noBlock(c);
             const kv = this.keyValue(c, [{ kind: 'word', text: c.keyword.text, start: c.keyword.start, end: c.keyword.end }, ...c.values], 'NAME = VALUE');
             if (kv) sysctls.push(kv);
