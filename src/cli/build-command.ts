@@ -100,7 +100,7 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
       const { results, failed } = compileAll(files, opts.format, opts.root, (file, r) => {
         if (r.ir === null || hasErrors(r.diagnostics)) return r;
         emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets).map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
-        return { ...r, ir: null, workload: null };
+        return { ...r, ir: null, workload: null, report: null };
       });
       if (failed) {
         if (opts.format === 'json') jsonReport(results, []);
