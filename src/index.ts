@@ -14,6 +14,7 @@ import { IR_VERSION as SHAPE_VERSION, type PolicyIR } from './compiler/ir.js';
 import type { Artifact, TargetName } from './emitters/artifact.js';
 import { emitAll, TARGETS as EMITTER_TARGETS } from './emitters/index.js';
 import { fsHost } from './cli/fs-host.js';
+import { ruleExplanation } from './explain/codes.js';
 import { advise } from './lint/advise.js';
 import { VERSION as CLI_VERSION } from './cli/version.js';
 
@@ -95,9 +96,10 @@ export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
 }
 
 /**
- * The long explanation of a diagnostic code (`E0301`) or name (`unknown-capability`), as
+ * The long explanation of a diagnostic code (`E0301`) or name (`unknown-capability`), of an
+ * advisory rule (`SPL102`, `root-user`: a warning's code) or of a former warning code (`W0103`), as
  * `secpol --explain` prints it; undefined for an unknown code.
  */
 export function explainCode(code: string): string | undefined {
-  return lookupCode(code)?.entry.explain;
+  return lookupCode(code)?.entry.explain ?? ruleExplanation(code);
 }

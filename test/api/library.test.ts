@@ -113,6 +113,7 @@ console.log(JSON.stringify({
   bad: { ir: bad.ir, json: bad.diagnostics.map(diagnosticToJson), text: bad.diagnostics.map((d) => renderDiagnostic(d, { color: false })) },
   hostless: { ir: hostless.ir, codes: hostless.diagnostics.map((d) => d.code) },
   explain: explainCode('E0301'), byName: explainCode('unknown-capability') === explainCode('E0301'), unknown: explainCode('E9999') ?? null,
+  rule: explainCode('SPL102'), former: explainCode('W0103'),
   thrown,
 }));
 `,
@@ -132,6 +133,9 @@ console.log(JSON.stringify({
     expect(got.explain).toMatch(/capabilities\(7\)/);
     expect(got.byName).toBe(true);
     expect(got.unknown).toBeNull();
+    // A warning's code is a rule's, and the library explains it as `secpol --explain` does.
+    expect(got.rule).toMatch(/^SPL102 \(root-user, lint warning\)\n/);
+    expect(got.former).toMatch(/^W0103 is now SPL102: /);
     expect(got.thrown).toBe('RangeError');
   });
 
