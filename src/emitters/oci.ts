@@ -7,7 +7,7 @@
 import type { DataMount, PolicyIR, SeccompIR, TmpfsMount } from '../compiler/ir.js';
 import type { Artifact } from './artifact.js';
 import { ociLabels } from './selinux-label.js';
-import { SCMP_ARCH, checkArchitectures, checkRulesAreDisjoint, errnoOf, invariant, scmpAction, scmpRule } from './seccomp-common.js';
+import { flatFilter, invariant } from './seccomp-common.js';
 
 /**
  * The first release that defines every field used here: `defaultErrnoRet` and
@@ -95,7 +95,7 @@ function config(ir: PolicyIR): object {
       namespaces: namespaces(ir),
       uidMappings: idMappings(ir.namespaces.uidMappings),
       gidMappings: idMappings(ir.namespaces.gidMappings),
-      seccomp: seccomp(ir.seccomp),
+      seccomp: flatFilter(ir.seccomp),
       // The label of the container's mounts (tmpfs `context=`), at the process's level.
       mountLabel: ociLabels('oci', ir)?.mount,
       maskedPaths: MASKED_PATHS,
@@ -267,23 +267,6 @@ function resources(ir: PolicyIR): object {
     memory,
     cpu,
     pids: l.pids === null ? undefined : { limit: l.pids },
-  };
-}
-
-/**
- * The OCI form of the filter: a flat architecture list and plain rules, no `archMap`, `includes`
- * or `comment`. OCI cannot restrict a rule to some architectures, and need not: the IR makes a rule
- * partial only for names some target architectures lack, and libseccomp adds a rule to just the
- * architectures of the filter that have the name (runc resolves it to a pseudo-number elsewhere).
- */
-function seccomp(s: SeccompIR): object {
-  checkArchitectures(s);
-  checkRulesAreDisjoint(s);
-  return {
-    defaultAction: scmpAction(s.defaultAction),
-    defaultErrnoRet: errnoOf(s.defaultAction),
-    architectures: s.architectures.map((arch) => SCMP_ARCH[arch]),
-    syscalls: s.rules.map((rule) => scmpRule(rule, s)),
   };
 }
 

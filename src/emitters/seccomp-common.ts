@@ -179,3 +179,29 @@ const where = (rule: SeccompRule): string => `rule \`${rule.names.join(', ')}\` 
 function isUint(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 0;
 }
+
+/** The filter in the flat form OCI's `linux.seccomp` and SPO's `SeccompProfile` share. */
+export interface FlatFilter {
+  readonly defaultAction: string;
+  readonly defaultErrnoRet?: number;
+  readonly architectures: readonly string[];
+  readonly syscalls: readonly ScmpRule[];
+}
+
+/**
+ * The filter as a flat architecture list and plain rules, no `archMap`, `includes` or `comment`
+ * (OCI's `linux.seccomp`, SPO's `SeccompProfile` spec). Neither can restrict a rule to some
+ * architectures, and need not: the IR makes a rule partial only for names some target architectures
+ * lack, and libseccomp adds a rule to just the architectures of the filter that have the name (runc
+ * resolves it to a pseudo-number elsewhere).
+ */
+export function flatFilter(s: SeccompIR): FlatFilter {
+  checkArchitectures(s);
+  checkRulesAreDisjoint(s);
+  return {
+    defaultAction: scmpAction(s.defaultAction),
+    defaultErrnoRet: errnoOf(s.defaultAction),
+    architectures: s.architectures.map((arch) => SCMP_ARCH[arch]),
+    syscalls: s.rules.map((rule) => scmpRule(rule, s)),
+  };
+}
