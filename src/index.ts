@@ -12,7 +12,7 @@ import type { Diagnostic } from './compiler/diagnostics/diagnostic.js';
 import { renderText, toJson } from './compiler/diagnostics/render.js';
 import { IR_VERSION as SHAPE_VERSION, type PolicyIR } from './compiler/ir.js';
 import type { Artifact, TargetName } from './emitters/artifact.js';
-import { emitAll, TARGETS as EMITTER_TARGETS } from './emitters/index.js';
+import { emitAll, DEFAULT_TARGETS as EMITTER_DEFAULT_TARGETS, TARGETS as EMITTER_TARGETS } from './emitters/index.js';
 import { fsHost } from './cli/fs-host.js';
 import { ruleExplanation } from './explain/codes.js';
 import { advise } from './lint/advise.js';
@@ -30,8 +30,11 @@ export const VERSION: string = CLI_VERSION;
 /** The version of the `PolicyIR` shape; it changes whenever the shape does (`ir.irVersion` carries it). */
 export const IR_VERSION: typeof SHAPE_VERSION = SHAPE_VERSION;
 
-/** The artifact kinds `emit` can make, in the order it makes them (`seccomp`, `apparmor`, `oci`, `compose`, `docker-run`). */
+/** The artifact kinds `emit` can make, in the order it makes them (`seccomp`, `apparmor`, `oci`, `compose`, `docker-run`, `kubernetes`). */
 export const TARGETS: readonly TargetName[] = Object.freeze([...EMITTER_TARGETS]);
+
+/** What `emit` makes when no target is named, as `secpol build` does: every target but `kubernetes`. */
+export const DEFAULT_TARGETS: readonly TargetName[] = Object.freeze([...EMITTER_DEFAULT_TARGETS]);
 
 /** What compiling one policy gives: the IR when there is no error, and every diagnostic in a stable order. */
 export interface CompileResult {
@@ -69,10 +72,10 @@ export function nodeHost(folder: string): CompilerHost {
 
 /**
  * The artifacts of a compiled policy, each a path relative to the workload's output folder and its
- * exact text; all of `TARGETS` unless `targets` chooses. Pure and byte-identical for equal IR.
+ * exact text; `DEFAULT_TARGETS` unless `targets` chooses. Pure and byte-identical for equal IR.
  * Throws a RangeError for a name that is not a target.
  */
-export function emit(ir: PolicyIR, targets: readonly TargetName[] = TARGETS): Artifact[] {
+export function emit(ir: PolicyIR, targets: readonly TargetName[] = DEFAULT_TARGETS): Artifact[] {
   const unknown = targets.find((t) => !TARGETS.includes(t));
   if (unknown !== undefined) throw new RangeError(`unknown target ${JSON.stringify(unknown)}: targets are ${TARGETS.join(', ')}`);
   return emitAll(ir, targets);

@@ -9,7 +9,7 @@ import { Option, type Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { toJson } from '../compiler/diagnostics/render.js';
 import type { TargetName } from '../emitters/artifact.js';
-import { emitAll, TARGETS } from '../emitters/index.js';
+import { emitAll } from '../emitters/index.js';
 import type { AdvisedResult } from '../lint/advise.js';
 import { ByteArena } from './byte-arena.js';
 import { runCheck } from './check-command.js';
@@ -19,7 +19,7 @@ import type { Io } from './io.js';
 import { compilePolicies, repeatedNote, ROOT_HELP } from './policy-files.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { Progress } from './progress.js';
-import { parseTargets } from './targets.js';
+import { parseTargets, TARGET_DEFAULT, TARGET_HELP } from './targets.js';
 import { reportUsageError, UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 import { writeAllOrNothing } from './write-atomic.js';
@@ -44,12 +44,13 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     files: readonly string[],
     format: string,
     root: string | undefined,
+    targets: readonly TargetName[],
     keep: (file: string, result: AdvisedResult) => AdvisedResult = (_, r) => r,
   ): { results: { file: string; result: AdvisedResult }[]; failed: boolean } => {
     const progress = new Progress(io.stderr, files.length, 'secpol: compiling', io.env);
     let results: { file: string; result: AdvisedResult }[];
     try {
-      const compiled = compilePolicies(io.cwd, files, { ...(root !== undefined ? { root } : {}) }, keep, (n) => progress.tick(n));
+      const compiled = compilePolicies(io.cwd, files, { ...(root !== undefined ? { root } : {}), targets }, keep, (n) => progress.tick(n));
       results = compiled.results;
       if (format === 'text') io.stderr.write(repeatedNote(compiled.repeated));
     } catch (e) {
@@ -73,7 +74,7 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     .description('compile policies and write their artifacts')
     .argument('<files...>', 'policy files')
     .option('-o, --out-dir <dir>', 'folder for the artifacts; each workload gets <dir>/<name>/', 'secpol-out')
-    .option('-t, --target <targets>', `comma-separated subset of: ${TARGETS.join(', ')}`, TARGETS.join(','))
+    .option('-t, --target <targets>', TARGET_HELP, TARGET_DEFAULT)
     .option('--stdout', 'print the artifacts instead of writing files')
     .option('--check', 'compare the artifacts on disk with what would be written; write nothing (exit 1 if any differs)')
     .addOption(formatOption())
@@ -97,7 +98,7 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
       // which the garbage collector then need not copy and mark on every pass (half its work in a batch).
       const emitted: { file: string; workload: string; artifacts: readonly EncodedArtifact[] }[] = [];
       const arena = new ByteArena();
-      const { results, failed } = compileAll(files, opts.format, opts.root, (file, r) => {
+      const { results, failed } = compileAll(files, opts.format, opts.root, targets, (file, r) => {
         if (r.ir === null || hasErrors(r.diagnostics)) return r;
         emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets).map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
         return { ...r, ir: null, workload: null, report: null };
@@ -141,10 +142,18 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     .command('check')
     .description('parse and check policies; write nothing')
     .argument('<files...>', 'policy files')
+    .option('-t, --target <targets>', `${TARGET_HELP}; the advisory rules of these targets run too`, TARGET_DEFAULT)
     .option('--root <dir>', ROOT_HELP)
     .addOption(formatOption())
-    .action((files: string[], opts: { format: string; root?: string }) => {
-      const { results, failed } = compileAll(files, opts.format, opts.root);
+    .action((files: string[], opts: { format: string; root?: string; target: string }) => {
+      let targets: TargetName[] = [];
+      try {
+        targets = parseTargets(opts.target);
+      } catch (e) {
+        if (e instanceof UsageError) exit(reportUsageError(e, io));
+        throw e;
+      }
+      const { results, failed } = compileAll(files, opts.format, opts.root, targets);
       if (opts.format === 'json') jsonReport(results, []);
       else if (!failed) io.stdout.write(`secpol: ${results.length} ${results.length === 1 ? 'policy' : 'policies'} OK\n`);
       if (failed) exit(1);
@@ -155,7 +164,7 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     .description('same as `build --check`: compare the artifacts on disk with what would be written')
     .argument('<files...>', 'policy files')
     .option('-o, --out-dir <dir>', 'folder of the artifacts; each workload has <dir>/<name>/', 'secpol-out')
-    .option('-t, --target <targets>', `comma-separated subset of: ${TARGETS.join(', ')}`, TARGETS.join(','))
+    .option('-t, --target <targets>', TARGET_HELP, TARGET_DEFAULT)
     .option('--root <dir>', ROOT_HELP)
     .addOption(formatOption())
     .action((files: string[], opts: { outDir: string; target: string; format: string; root?: string }) => {

@@ -43,7 +43,7 @@ export function runCheck(files: readonly string[], opts: CheckOptions, io: Io): 
 function check(files: readonly string[], opts: CheckOptions, io: Io): number {
   if (opts.stdout) throw new UsageError('`--check` compares the files on disk; it cannot be used with `--stdout`', 'drop one of the two options');
   const targets = parseTargets(opts.target);
-  const { results, repeated } = compilePolicies(io.cwd, files, opts.root === undefined ? {} : { root: opts.root });
+  const { results, repeated } = compilePolicies(io.cwd, files, { ...(opts.root === undefined ? {} : { root: opts.root }), targets });
   if (opts.format !== 'json') io.stderr.write(repeatedNote(repeated));
   const diagnostics = results.flatMap((r) => r.result.diagnostics);
   if (hasErrors(diagnostics)) {

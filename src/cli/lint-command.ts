@@ -13,7 +13,8 @@ import { FAIL_ON_CHOICES, gateFailures, type FailOn, type Gate } from '../lint/g
 import type { WorkloadReport } from '../lint/lint.js';
 import { lintSarif, type SarifNotification } from '../lint/sarif.js';
 import { compileFiles, ROOT_HELP } from './policy-files.js';
-import { reportUsageError } from './usage-error.js';
+import { parseTargets, TARGET_DEFAULT, TARGET_HELP } from './targets.js';
+import { reportUsageError, UsageError } from './usage-error.js';
 import { stdoutColor } from './color.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
@@ -33,10 +34,18 @@ export function registerLintCommand(program: Command, io: Io, exit: (code: numbe
     .addOption(new Option('--format <format>', 'report as text, json or sarif').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on an unsuppressed finding of this severity or above').choices([...FAIL_ON_CHOICES]).default('error'))
     .option('--min-score <n>', 'fail (exit 1) when a workload scores below N (0-100)', parseMinScore)
+    .option('-t, --target <targets>', `${TARGET_HELP}; the rules that judge these targets' artifacts run too (SPL8xx: kubernetes)`, TARGET_DEFAULT)
     .option('--root <dir>', ROOT_HELP)
-    .action((files: string[], opts: { format: 'text' | 'json' | 'sarif'; failOn: FailOn; minScore?: number; root?: string }) => {
+    .action((files: string[], opts: { format: 'text' | 'json' | 'sarif'; failOn: FailOn; minScore?: number; root?: string; target: string }) => {
       const gate: Gate = { failOn: opts.failOn, minScore: opts.minScore ?? null };
-      const compiled = compileFiles(io.cwd, files, opts.root === undefined ? {} : { root: opts.root });
+      let targets: readonly string[];
+      try {
+        targets = parseTargets(opts.target);
+      } catch (e) {
+        if (e instanceof UsageError) return exit(reportUsageError(e, io));
+        throw e;
+      }
+      const compiled = compileFiles(io.cwd, files, { ...(opts.root === undefined ? {} : { root: opts.root }), targets });
       if ('unreadable' in compiled) {
         exit(reportUsageError(compiled.unreadable, io));
         return;

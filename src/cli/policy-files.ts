@@ -10,6 +10,7 @@ import type { CompilerHost } from '../compiler/3-resolve/load.js';
 import { compile } from '../compiler/compile.js';
 import { diag } from '../compiler/diagnostics/diagnostic.js';
 import { displayText } from '../compiler/diagnostics/display.js';
+import { DEFAULT_RULES, rulesForTargets } from '../lint/rules.js';
 import { advise, type AdvisedResult } from '../lint/advise.js';
 import { fsHost } from './fs-host.js';
 import { UsageError } from './usage-error.js';
@@ -27,6 +28,8 @@ export const ROOT_HELP = 'the folder every base a policy extends must be under (
 export interface PolicyOptions {
   /** The folder every base must be under (`--root`); by default each policy's own folder. */
   readonly root?: string;
+  /** The targets being built: the advisory rules that judge one of them run too (`kubernetes`). */
+  readonly targets?: readonly string[];
 }
 
 const failed = (d: ReturnType<typeof diag>): AdvisedResult => ({ ir: null, workload: null, diagnostics: [d], files: [], bases: [], report: null });
@@ -51,7 +54,7 @@ export function compilePolicy(cwd: string, host: CompilerHost, file: string, opt
   const shown = displayText(file);
   const read = host.readFile(file);
   if (read === undefined) throw new UsageError(`cannot read policy file \`${shown}\`: no such file`, 'check the path; it is relative to the current folder');
-  if (typeof read === 'string') return advise(file, compile(file, read, host, opts.root === undefined ? {} : { root: rootFor(cwd, opts.root, file) }));
+  if (typeof read === 'string') return advise(file, compile(file, read, host, opts.root === undefined ? {} : { root: rootFor(cwd, opts.root, file) }), opts.targets ? rulesForTargets(opts.targets) : DEFAULT_RULES);
   switch (read.problem) {
     case 'directory': {
       const some = policiesIn(cwd, file);

@@ -1,7 +1,7 @@
 /** The `--target` option of `build` and `verify`: a comma-separated, non-empty subset of the targets. */
 import { suggest } from '../compiler/diagnostics/suggest.js';
 import type { TargetName } from '../emitters/artifact.js';
-import { TARGETS } from '../emitters/index.js';
+import { DEFAULT_TARGETS, TARGETS } from '../emitters/index.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -9,12 +9,16 @@ import { UsageError } from './usage-error.js';
  * artifacts": `-t "$TARGETS"` with an unset variable must not turn a build or a check into a no-op.
  */
 export function parseTargets(option: string): TargetName[] {
-  const targets = option.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  if (targets.length === 0) throw new UsageError('`--target` names no target', `name one or more of ${TARGETS.join(', ')}, separated by commas (leave the option out for all of them)`);
+  const targets = option.split(',').map((t) => t.trim()).filter((t) => t !== '').flatMap((t) => (t === 'all' ? TARGETS : [t]));
+  if (targets.length === 0) throw new UsageError('`--target` names no target', `name one or more of ${TARGETS.join(', ')}, separated by commas, or \`all\` (leave the option out for ${DEFAULT_TARGETS.join(', ')})`);
   for (const t of targets)
     if (!(TARGETS as string[]).includes(t)) {
       const guess = suggest(t, TARGETS);
-      throw new UsageError(`unknown target \`${t}\``, guess ? `did you mean \`${guess}\`? targets are ${TARGETS.join(', ')}` : `targets are ${TARGETS.join(', ')}`);
+      throw new UsageError(`unknown target \`${t}\``, guess ? `did you mean \`${guess}\`? targets are ${TARGETS.join(', ')} and \`all\`` : `targets are ${TARGETS.join(', ')} and \`all\``);
     }
   return [...new Set(targets)] as TargetName[];
 }
+
+/** The `--target` option's help and default, the same for every command that has it. */
+export const TARGET_HELP = `comma-separated subset of: ${TARGETS.join(', ')}, or \`all\` (default: ${DEFAULT_TARGETS.join(',')})`;
+export const TARGET_DEFAULT = DEFAULT_TARGETS.join(',');

@@ -54,6 +54,8 @@ export const LINT_RULE_IDS: Readonly<Record<string, string>> = {
   SPL703: 'selinux-disabled',
   SPL704: 'apparmor-unconfined',
   SPL705: 'selinux-unconfined-type',
+  SPL801: 'pod-security-restricted',
+  SPL802: 'kubernetes-cannot-express',
 };
 
 /**

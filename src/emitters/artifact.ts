@@ -6,8 +6,8 @@ export interface Artifact {
   readonly content: string;
 }
 
-/** The five artifact kinds `secpol build --target` can select. */
-export type TargetName = 'seccomp' | 'apparmor' | 'oci' | 'compose' | 'docker-run';
+/** The artifact kinds `secpol build --target` can select. */
+export type TargetName = 'seccomp' | 'apparmor' | 'oci' | 'compose' | 'docker-run' | 'kubernetes';
 
 /** An emitter: a pure function of the IR. No file system, no clock, no environment, no mutation. */
 export type Emitter = (ir: PolicyIR) => readonly Artifact[];

@@ -10,7 +10,7 @@ import type { CompileResult } from '../compiler/compile.js';
 import { advisory, sortDiagnostics, type Diagnostic, type RuleCode } from '../compiler/diagnostics/diagnostic.js';
 import { lintPolicy, type Finding, type WorkloadReport } from './lint.js';
 import type { LintRule } from './rule.js';
-import { LINT_RULES, ruleById } from './rules.js';
+import { DEFAULT_RULES, ruleById } from './rules.js';
 
 /** A compile result with its advice: the lint report (null when the policy did not compile) and, in `diagnostics`, its unsuppressed findings as warnings. */
 export interface AdvisedResult extends CompileResult {
@@ -30,7 +30,7 @@ export function findingDiagnostic(f: Finding): Diagnostic {
  * Runs the rules on a compiled policy and adds their unsuppressed findings to its diagnostics, in
  * the diagnostics' order (file, position, code). A policy with errors gets no advice.
  */
-export function advise(file: string, result: CompileResult, rules: readonly LintRule[] = LINT_RULES): AdvisedResult {
+export function advise(file: string, result: CompileResult, rules: readonly LintRule[] = DEFAULT_RULES): AdvisedResult {
   if (result.ir === null || result.workload === null) return { ...result, report: null };
   const report = lintPolicy(file, result, rules);
   const warnings = report.findings.filter((f) => !f.suppression).map(findingDiagnostic);

@@ -9,7 +9,7 @@ import { lintRuleId } from '../compiler/lint-rule-ids.js';
 import type { SourceFile, Span } from '../compiler/source.js';
 import { lintContext, type Region } from './context.js';
 import type { LintRule, LintSeverity } from './rule.js';
-import { LINT_RULES } from './rules.js';
+import { DEFAULT_RULES } from './rules.js';
 import { score, type Score } from './score.js';
 
 /** The suppression that covers a finding: its reason and where it is written. */
@@ -56,8 +56,11 @@ const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a 
 /** Subjects compare without case, `CAP_` or `@`, so `ignore SPL101 sys_admin` matches CAP_SYS_ADMIN. */
 const normSubject = (s: string): string => (canonicalCapability(s) ?? s).toUpperCase().replace(/^@/, '');
 
-/** Lints a policy that compiled (`result.ir` set); `rules` defaults to every rule. */
-export function lintPolicy(file: string, result: CompileResult, rules: readonly LintRule[] = LINT_RULES): WorkloadReport {
+/**
+ * Lints a policy that compiled (`result.ir` set) with `rules` (by default those of the default
+ * targets). A suppression of a rule that did not run is not reported as unused.
+ */
+export function lintPolicy(file: string, result: CompileResult, rules: readonly LintRule[] = DEFAULT_RULES): WorkloadReport {
   const ctx = lintContext(result);
   const ignores = ctx.workload.lint.ignores.map((ig) => ({ ig, id: lintRuleId(ig.rule.value), used: false }));
   const findings: Finding[] = [];
@@ -83,7 +86,7 @@ export function lintPolicy(file: string, result: CompileResult, rules: readonly 
     workload: ctx.ir.name,
     findings,
     score: score(findings.filter((f) => !f.suppression)),
-    unusedSuppressions: ignores.filter((x) => !x.used && x.id).map((x) => ({ rule: x.id!, subject: x.ig.subject?.value ?? null, region: ctx.at(x.ig.span) })),
+    unusedSuppressions: ignores.filter((x) => !x.used && x.id && rules.some((r) => r.id === x.id)).map((x) => ({ rule: x.id!, subject: x.ig.subject?.value ?? null, region: ctx.at(x.ig.span) })),
   };
 }
 

@@ -24,7 +24,7 @@ export interface RuleFinding {
 
 /** A lint rule. */
 export interface LintRule {
-  /** Stable id, `SPL` and three digits; the hundreds group the rules (1 privileges, 2 namespaces, 3 file system, 4 limits, 5 syscalls, 6 network, 7 other). */
+  /** Stable id, `SPL` and three digits; the hundreds group the rules (1 privileges, 2 namespaces, 3 file system, 4 limits, 5 syscalls, 6 network, 7 other, 8 Kubernetes). */
   readonly id: string;
   /** Kebab-case name, as stable as the id. */
   readonly name: string;
@@ -44,6 +44,11 @@ export interface LintRule {
    * system: `--explain W0103` and the docs map each old code to its rule. Absent for rules that had no warning.
    */
   readonly replaces?: readonly string[];
+  /**
+   * The targets whose artifacts the rule judges (`kubernetes`): it runs only when one of them is
+   * built (`build -t`, `check -t`, `lint -t`). Absent: it judges the policy itself and always runs.
+   */
+  readonly targets?: readonly string[];
   readonly run: (ctx: LintContext) => readonly RuleFinding[];
 }
 

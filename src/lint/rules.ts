@@ -23,6 +23,8 @@ import { noCpuLimit } from './rules/no-cpu-limit.js';
 import { noMemoryLimit } from './rules/no-memory-limit.js';
 import { noPidsLimit } from './rules/no-pids-limit.js';
 import { personalityUnrestricted } from './rules/personality-unrestricted.js';
+import { kubernetesCannotExpress } from './rules/kubernetes-cannot-express.js';
+import { podSecurityRestricted } from './rules/pod-security-restricted.js';
 import { portOnAllInterfaces } from './rules/port-on-all-interfaces.js';
 import { ptraceAllowed } from './rules/ptrace-allowed.js';
 import { rawProtocolWithoutNetRaw } from './rules/raw-protocol-without-net-raw.js';
@@ -97,7 +99,20 @@ export const LINT_RULES: readonly LintRule[] = [
   selinuxDisabled,
   apparmorUnconfined,
   selinuxUnconfinedType,
+  podSecurityRestricted,
+  kubernetesCannotExpress,
 ];
+
+/** The targets `secpol build` writes by default (the Kubernetes one is chosen by name). */
+const DEFAULT_RULE_TARGETS: readonly string[] = ['seccomp', 'apparmor', 'oci', 'compose', 'docker-run'];
+
+/** The rules that run when `targets` are built: every rule of the policy itself, and those judging one of them. */
+export function rulesForTargets(targets: readonly string[]): readonly LintRule[] {
+  return LINT_RULES.filter((r) => r.targets === undefined || r.targets.some((t) => targets.includes(t)));
+}
+
+/** The rules of a run with the default targets. */
+export const DEFAULT_RULES: readonly LintRule[] = rulesForTargets(DEFAULT_RULE_TARGETS);
 
 /** A rule by id. */
 export const ruleById = (id: string): LintRule | undefined => LINT_RULES.find((r) => r.id === id);

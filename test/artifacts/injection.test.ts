@@ -14,9 +14,9 @@ import fc from 'fast-check';
 import yaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileText } from '../support/harness.js';
-import { emitAll } from '../../src/emitters/index.js';
+import { emitAll, TARGETS } from '../../src/emitters/index.js';
 import { ENGINE_BIN, requireEngine } from '../support/engines.js';
-import { validateOciConfig } from '../support/validators.js';
+import { validateKubernetesObject, validateOciConfig } from '../support/validators.js';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -57,7 +57,7 @@ function shape(x: unknown, at = ''): string[] {
 
 function build(body: string) {
   const r = compileText(policy(body));
-  return { r, files: r.ir ? new Map(emitAll(r.ir).map((a) => [a.path, a.content])) : null };
+  return { r, files: r.ir ? new Map(emitAll(r.ir, TARGETS).map((a) => [a.path, a.content])) : null };
 }
 
 function ruleCount(profile: string, name: string): number {
@@ -81,7 +81,8 @@ describe.each(Object.entries(SLOTS))('hostile text as %s', (slot, make) => {
     expect(benign.r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
-  it('is rejected with a diagnostic or comes out as data in every artifact', () => {
+  it('is rejected with a diagnostic or comes out as data in every artifact', async () => {
+    const kubeDocs: { p: string; doc: unknown }[] = [];
     let compiled = 0;
     fc.assert(
       fc.property(hostile, (v) => {
@@ -107,12 +108,22 @@ describe.each(Object.entries(SLOTS))('hostile text as %s', (slot, make) => {
         // Compose interpolates `$`; `$$` is its escape for a literal dollar.
         if (slot === 'env value') expect(doc.services[name].environment.E).toBe(v.replaceAll('$', '$$$$'));
         if (slot === 'command argument') expect(oci.process.args).toEqual(['sh', v]);
+        // Kubernetes: the Deployment has the twin's keys (a hostname that is no DNS label is left
+        // out), and `$(VAR)` stays literal: Kubernetes reads `$$` as one `$`.
+        const dep = yaml.load(files.get('kubernetes/deployment.yaml')!) as Json;
+        if (slot !== 'hostname') expect(shape(dep)).toEqual(shape(yaml.load(benign.files!.get('kubernetes/deployment.yaml')!)));
+        const k8s = dep.spec.template.spec.containers[0];
+        if (slot === 'env value') expect(k8s.env).toEqual([{ name: 'E', value: v.replaceAll('$', '$$$$') }]);
+        if (slot === 'command argument') expect(k8s.args).toEqual(['sh', v.replaceAll('$', '$$$$')]);
+        for (const p of [...files.keys()].filter((p) => p.startsWith('kubernetes/') && p.endsWith('.yaml') && !p.includes('/patch/'))) kubeDocs.push({ p, doc: yaml.load(files.get(p)!) });
         // AppArmor: compiles, and has exactly as many rules as the benign twin.
         if (!apparmor.skip) expect(ruleCount(files.get(`${name}.apparmor`)!, 'hostile')).toBe(ruleCount(benign.files!.get(`${benign.r.ir!.name}.apparmor`)!, 'benign'));
         expect(prof).toMatch(/^[a-z0-9][a-z0-9_.-]*$/);
       }),
       { numRuns: 40, seed: 20261122 },
     );
+    // The Kubernetes objects of every compiled case validate (schemas checked after the property: they load asynchronously).
+    for (const { p, doc } of kubeDocs.splice(0)) expect((await validateKubernetesObject(doc)).errors, `${slot}: ${p}`).toEqual([]);
     // Some hostile values are legal data (quotes, `$`, backticks in an argument): the property is
     // only meaningful if such values really reach the artifacts for the free-text slots.
     if (['env value', 'command argument', 'entrypoint'].includes(slot)) expect(compiled).toBeGreaterThan(0);

@@ -3,9 +3,9 @@
  * compose-spec schemas (ajv), AppArmor's own parser, docker-compose's loader, and libseccomp's table
  * for every syscall name on every architecture a rule applies to.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { BUILT } from '../support/cases.js';
@@ -63,7 +63,10 @@ describe.each(BUILT.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   it.skipIf(compose.skip)('docker-compose config accepts the fragment next to its seccomp profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'secpol-compose-'));
     try {
-      for (const [p, content] of c.files) writeFileSync(join(dir, p), content);
+      for (const [p, content] of c.files) {
+        mkdirSync(dirname(join(dir, p)), { recursive: true });
+        writeFileSync(join(dir, p), content);
+      }
       const r = dockerComposeConfig(dir);
       expect(r.stderr).not.toMatch(/ERROR|error/);
       expect(r.ok).toBe(true);

@@ -3,12 +3,12 @@
  * (or its diagnostics) must equal the committed expected files byte for byte. To accept a change on
  * purpose: `SECPOL_UPDATE_GOLDEN=1 npx vitest run test/golden`, then review the diff like code.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compiler/compile.js';
 import { advise } from '../../src/lint/advise.js';
-import { emitAll } from '../../src/emitters/index.js';
+import { emitAll, TARGETS } from '../../src/emitters/index.js';
 import { at } from '../support/harness.js';
 import { repoHost, repoRoot } from '../support/repo.js';
 
@@ -36,7 +36,8 @@ function produce(c: Case): Map<string, string> {
   const r = advise(c.policy, compile(c.policy, repoHost.readFile(c.policy) as string, repoHost));
   const out = new Map<string, string>();
   if (r.diagnostics.length > 0) out.set('diagnostics.txt', r.diagnostics.map((d) => `${at(d)} ${d.span?.file.name ?? '-'} ${d.message}${d.help ? ` | help: ${d.help}` : ''}`).join('\n') + '\n');
-  if (r.ir) for (const a of emitAll(r.ir)) out.set(join('expected', a.path), a.content);
+  // Every target's artifacts, the cluster's (`kubernetes/…`) too.
+  if (r.ir) for (const a of emitAll(r.ir, TARGETS)) out.set(join('expected', a.path), a.content);
   return out;
 }
 
@@ -44,7 +45,7 @@ function expectedFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   if (existsSync(join(dir, 'diagnostics.txt'))) out.set('diagnostics.txt', readFileSync(join(dir, 'diagnostics.txt'), 'utf8'));
   const ex = join(dir, 'expected');
-  if (existsSync(ex)) for (const f of readdirSync(ex).sort()) out.set(join('expected', f), readFileSync(join(ex, f), 'utf8'));
+  if (existsSync(ex)) for (const f of (readdirSync(ex, { recursive: true }) as string[]).sort()) if (statSync(join(ex, f)).isFile()) out.set(join('expected', f), readFileSync(join(ex, f), 'utf8'));
   return out;
 }
 

@@ -1,12 +1,12 @@
 /**
  * Every policy the artifact tests hold to account: the examples and the golden cases that compile.
- * Each comes with its IR and its five artifacts, built the way the CLI builds them.
+ * Each comes with its IR and the artifacts of every target (`kubernetes` too), built as the CLI builds them.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '../../src/compiler/compile.js';
 import type { PolicyIR } from '../../src/compiler/ir.js';
-import { emitAll } from '../../src/emitters/index.js';
+import { emitAll, TARGETS } from '../../src/emitters/index.js';
 import { repoHost, repoRoot } from './repo.js';
 
 /** One compiled policy and its artifacts by file name. */
@@ -16,11 +16,11 @@ export interface BuiltCase {
   readonly files: ReadonlyMap<string, string>;
 }
 
-/** Compiles a policy file (relative to the repository root) and emits all artifacts. */
+/** Compiles a policy file (relative to the repository root) and emits every target's artifacts. */
 export function build(policy: string): BuiltCase | null {
   const r = compile(policy, repoHost.readFile(policy) as string, repoHost);
   if (!r.ir) return null;
-  return { name: policy, ir: r.ir, files: new Map(emitAll(r.ir).map((a) => [a.path, a.content])) };
+  return { name: policy, ir: r.ir, files: new Map(emitAll(r.ir, TARGETS).map((a) => [a.path, a.content])) };
 }
 
 /** The policy files: examples, golden cases, then the end-to-end fixtures. */

@@ -215,3 +215,72 @@ export function seccompNamesKnown(profile: unknown): SeccompNamesResult {
   }
   return { ok: unknown.length === 0 && unknownArches.length === 0, unknown, absentOnProfileArches: absent, unknownArches };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Kubernetes: the API's own OpenAPI schemas (kubernetes-models' generated validators) for the core
+// kinds, and the Security Profiles Operator's CRD schemas (../shared/reference) for its resources.
+
+const SPO_CRDS: Readonly<Record<string, string>> = {
+  SeccompProfile: 'seccompprofile.crd.yaml',
+  AppArmorProfile: 'apparmorprofile.crd.yaml',
+  ProfileBinding: 'profilebinding.crd.yaml',
+};
+const spoValidators = new Map<string, ValidateFunction>();
+
+/**
+ * A CRD's schema with `additionalProperties: false` on every object that lists its properties
+ * (metadata aside): the API server prunes unknown fields of a custom resource silently, so a
+ * misspelt field would pass the schema as written and then do nothing. kubectl's strict field
+ * validation reports them; so does this.
+ */
+function strictSchema(schema: unknown, key = ''): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => strictSchema(s));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, strictSchema(s, p)])) : strictSchema(v, k);
+  if ('properties' in out && key !== 'metadata' && !('additionalProperties' in out)) out.additionalProperties = false;
+  return out;
+}
+
+function spoValidator(kind: string, apiVersion: string): ValidateFunction {
+  const id = `${kind}@${apiVersion}`;
+  let v = spoValidators.get(id);
+  if (!v) {
+    const file = SPO_CRDS[kind];
+    if (!file) throw new Error(`no SPO CRD known for kind ${kind}`);
+    const yamlText = readFileSync(path.join(referenceDir, 'security-profiles-operator', file), 'utf8');
+    const docs = (require('js-yaml') as typeof import('js-yaml')).loadAll(yamlText) as { spec: { names: { kind: string }; group: string; versions: { name: string; schema: { openAPIV3Schema: unknown } }[] } }[];
+    const crd = docs.find((d) => d.spec.names.kind === kind);
+    const version = crd?.spec.versions.find((x) => `${crd.spec.group}/${x.name}` === apiVersion);
+    if (!crd || !version) throw new Error(`${file} serves no ${apiVersion} ${kind}`);
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    v = ajv.compile(strictSchema(version.schema.openAPIV3Schema) as object);
+    spoValidators.set(id, v);
+  }
+  return v;
+}
+
+/** Validates one Kubernetes object by its kind: Deployment and NetworkPolicy by Kubernetes' schemas, SPO resources by their CRDs. */
+export async function validateKubernetesObject(doc: unknown): Promise<SchemaResult> {
+  const o = doc as { kind?: string; apiVersion?: string };
+  const models: Record<string, () => Promise<{ validate: (x: unknown) => void }>> = {
+    Deployment: async () => {
+      const { Deployment } = await import('kubernetes-models/apps/v1/Deployment');
+      return new Deployment(doc as never);
+    },
+    NetworkPolicy: async () => {
+      const { NetworkPolicy } = await import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy');
+      return new NetworkPolicy(doc as never);
+    },
+  };
+  if (o.kind && models[o.kind]) {
+    try {
+      (await models[o.kind]!()).validate(doc);
+      return { ok: true, errors: [] };
+    } catch (e) {
+      return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
+    }
+  }
+  if (o.kind && o.apiVersion && SPO_CRDS[o.kind]) return check(spoValidator(o.kind, o.apiVersion), doc);
+  return { ok: false, errors: [`no validator for ${o.apiVersion ?? '?'} ${o.kind ?? '?'}`] };
+}
