@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs and starts the real engines that secpol's end-to-end tests run the compiled artifacts on:
-# Docker (dockerd 20.10 + docker-compose 1.29), runc, apparmor_parser, and a qemu VM whose Debian
-# cloud kernel enforces AppArmor. Idempotent: a second run only checks and prints the summary.
+# Docker (dockerd 20.10 + docker-compose 1.29), runc, Podman 4.3 (`kube play`, with runc),
+# apparmor_parser, and a qemu VM whose Debian cloud kernel enforces AppArmor. Idempotent: a second
+# run only checks and prints the summary.
 # docs/engines.md says what it installs and starts, and how the end-to-end tests use it.
 #
 #   bash scripts/setup-engines.sh          install what is missing, start dockerd if needed, build
-#                                          the test image, the runc rootfs and the VM's initramfs
+#                                          the test image (also into podman's store), the runc
+#                                          rootfs and the VM's initramfs
 #   bash scripts/setup-engines.sh --stop   stop the dockerd this script started (and nothing else)
 #
 # Everything it makes lives in .engines/ (git-ignored). It only ever stops a process whose pid it
@@ -23,6 +25,7 @@ COMPOSE="${SECPOL_DOCKER_COMPOSE:-/usr/bin/docker-compose}"
 RUNC="${SECPOL_RUNC:-/usr/sbin/runc}"
 APPARMOR_PARSER="${SECPOL_APPARMOR_PARSER:-/usr/sbin/apparmor_parser}"
 QEMU="${SECPOL_QEMU:-/usr/bin/qemu-system-x86_64}"
+PODMAN="${SECPOL_PODMAN:-/usr/bin/podman}"
 BUSYBOX=/bin/busybox # from busybox-static: the rootfs, the image and the VM need a static one
 IMAGE=secpol-test/busybox:1
 
@@ -36,8 +39,9 @@ KERNEL_HEADERS="$({ dpkg-query -W -f='${db:Status-Status} ${Package}\n' 'linux-h
   awk '$1 == "installed" { print $2 }' | sort -V | tail -n 1)"
 : "${KERNEL_HEADERS:=$(apt-cache search --names-only '^linux-headers-6\.1\.0-[0-9]+-common$' 2>/dev/null | cut -d' ' -f1 | sort -V | tail -n 1)}"
 : "${KERNEL_HEADERS:=linux-headers-amd64}"
+# podman's pause process for `kube play` is catatonit, only a Recommends of podman.
 PACKAGES=(docker.io docker-compose runc crun apparmor busybox-static seccomp qemu-system-x86
-  linux-image-cloud-amd64 cpio iproute2 iptables kmod gcc libc6-dev "$KERNEL_HEADERS")
+  linux-image-cloud-amd64 cpio iproute2 iptables kmod gcc libc6-dev podman catatonit "$KERNEL_HEADERS")
 
 DOCKERD_TIMEOUT=60 # seconds to wait for `docker info` after starting dockerd
 
@@ -223,6 +227,49 @@ check_port_publish() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Podman: `kube play` runs Kubernetes manifests with runc. The tests point CONTAINERS_CONF at
+# .engines/podman/containers.conf, so podman reads no other containers.conf (neither /etc/containers'
+# nor /usr/share/containers'). It has its own image store (/var/lib/containers/storage), into which
+# the test image is loaded from Docker's.
+
+PODMAN_CONF="$STATE/podman/containers.conf"
+# Podman's default ulimits (nofile and nproc 1048576, as root) are above this kind of VM's hard
+# limits, and runc then fails with "error setting rlimit type 7: operation not permitted". Its default
+# runtime is crun, which refuses the hybrid cgroups; the tests also pass `--runtime runc`.
+PODMAN_CONF_TEXT='# Written by scripts/setup-engines.sh; the end-to-end tests run podman with CONTAINERS_CONF=this file.
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+
+[engine]
+runtime = "runc"
+'
+
+podman() { CONTAINERS_CONF="$PODMAN_CONF" "$PODMAN" "$@"; }
+
+write_podman_conf() {
+  [[ "$(cat "$PODMAN_CONF" 2>/dev/null)"$'\n' == "$PODMAN_CONF_TEXT" ]] && return 0
+  mkdir -p "$(dirname "$PODMAN_CONF")"
+  printf '%s' "$PODMAN_CONF_TEXT" >"$PODMAN_CONF.tmp"
+  mv "$PODMAN_CONF.tmp" "$PODMAN_CONF"
+  say "wrote .engines/podman/containers.conf"
+}
+
+# `docker save | podman load`: the image keeps its secpol.rootfs label, so a rebuilt rootfs is
+# loaded again, and the podman image it replaces is removed.
+load_podman_image() {
+  local id have old
+  id="$(cat "$STATE/rootfs/.secpol-rootfs-id")"
+  if podman image exists "$IMAGE"; then
+    have="$(podman image inspect -f '{{index .Labels "secpol.rootfs"}}' "$IMAGE" 2>/dev/null || true)"
+    [[ "$have" == "$id" ]] && return 0
+    old="$(podman image inspect -f '{{.Id}}' "$IMAGE" 2>/dev/null || true)"
+  fi
+  "$DOCKER" save "$IMAGE" | podman load -q >/dev/null || die "could not load $IMAGE into podman's store"
+  if [[ -n "${old:-}" ]]; then podman image rm "$old" >/dev/null 2>&1 || true; fi
+  say "loaded $IMAGE into podman's store ($id)"
+}
+
+# ---------------------------------------------------------------------------------------------
 # AppArmor VM: the Debian cloud kernel (AppArmor built in) and a base initramfs. The test harness
 # (test/support/apparmor-vm.ts) appends its own small archive with /init, the profiles and probes.
 
@@ -280,7 +327,7 @@ build_vm() {
 # ---------------------------------------------------------------------------------------------
 
 summary() {
-  local client server compose runc crun parser qemu kernel size image
+  local client server compose runc crun parser qemu kernel size image podman
   client="$("$DOCKER" version --format '{{.Client.Version}}' 2>/dev/null || echo '?')"
   server="$("$DOCKER" version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
   image="$("$DOCKER" image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.1f MB", $1/1e6}')"
@@ -289,11 +336,13 @@ summary() {
   crun="$(crun --version 2>/dev/null | awk 'NR==1{print $3}')"
   parser="$("$APPARMOR_PARSER" --version | awk 'NR==1{print $4}')"
   qemu="$("$QEMU" --version | awk 'NR==1{print $4}')"
+  podman="$(podman version --format '{{.Client.Version}}' 2>/dev/null || echo '?')"
   kernel="$(basename "$(readlink "$STATE/apparmor-vm/vmlinuz")")"
   size="$(du -k "$STATE/apparmor-vm/base.cpio.gz" | awk '{printf "%.1f MB", $1/1024}')"
   say "docker          client $DOCKER $client, dockerd $server ($DOCKERD_ORIGIN), image $IMAGE $image, $PUBLISH_CHECK"
   say "compose         $COMPOSE $compose"
   say "runc            $RUNC $runc, rootfs .engines/rootfs"
+  say "podman          $PODMAN $podman (kube play --runtime runc), conf .engines/podman/containers.conf, image $IMAGE loaded"
   say "crun            ${crun:-?} (installed, not used: refuses this machine's hybrid cgroups)"
   say "apparmor_parser $APPARMOR_PARSER $parser (compile only: the host kernel has no AppArmor)"
   say "apparmor-vm     $QEMU $qemu -accel tcg, kernel ${kernel#vmlinuz-}, base initramfs $size"
@@ -326,6 +375,8 @@ main() {
   start_dockerd
   import_image
   check_port_publish
+  write_podman_conf
+  load_podman_image
   build_vm
   summary
   say "ready in $((SECONDS - started))s"

@@ -46,7 +46,7 @@ describe('probe counts', () => {
     const totals = sumProbeLog('docker 2\nrunc 1\ndocker 3\n\ngarbage\nseccomp-x 1\n');
     expect(totals.get('docker')).toBe(5);
     expect(formatProbeSummary(totals)).toBe(
-      'secpol: end-to-end probes this run: docker 5, compose 0 (not exercised), runc 1, ' +
+      'secpol: end-to-end probes this run: docker 5, compose 0 (not exercised), runc 1, podman 0 (not exercised), ' +
         'apparmor_parser 0 (not exercised), apparmor-vm 0 (not exercised), seccomp-x 1',
     );
   });

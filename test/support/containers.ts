@@ -409,7 +409,10 @@ export class Session {
   writeArtifacts(built: BuiltCase, override: Readonly<Record<string, string>> = {}): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'secpol-e2e-'));
     this.dirs.push(dir);
-    for (const [file, content] of [...built.files, ...Object.entries(override)]) writeFileSync(path.join(dir, file), content);
+    for (const [file, content] of [...built.files, ...Object.entries(override)]) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), content);
+    }
     return dir;
   }
 

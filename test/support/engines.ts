@@ -12,7 +12,7 @@ import { runSync } from './run.js';
  */
 
 /** The engines an end-to-end test file can require. */
-export type EngineName = 'docker' | 'compose' | 'runc' | 'apparmor_parser' | 'apparmor-vm';
+export type EngineName = 'docker' | 'compose' | 'runc' | 'podman' | 'apparmor_parser' | 'apparmor-vm';
 
 /** The git-ignored state folder that scripts/setup-engines.sh fills. */
 export const ENGINES_DIR = path.join(repoRoot, '.engines');
@@ -26,6 +26,7 @@ export const ENGINE_BIN = {
   docker: process.env.SECPOL_DOCKER ?? '/usr/bin/docker',
   dockerCompose: process.env.SECPOL_DOCKER_COMPOSE ?? '/usr/bin/docker-compose',
   runc: process.env.SECPOL_RUNC ?? '/usr/sbin/runc',
+  podman: process.env.SECPOL_PODMAN ?? '/usr/bin/podman',
   apparmorParser: process.env.SECPOL_APPARMOR_PARSER ?? '/usr/sbin/apparmor_parser',
   qemu: process.env.SECPOL_QEMU ?? '/usr/bin/qemu-system-x86_64',
 } as const;
@@ -39,11 +40,22 @@ export const ENGINE_PATHS = {
   rootfs: path.join(ENGINES_DIR, 'rootfs'),
   /** The static probe on the host; /bin/secpol-probe inside the image, the rootfs and the VM. */
   probe: path.join(ENGINES_DIR, 'probe'),
+  /** Podman's only configuration (CONTAINERS_CONF): ulimits this VM's hard limits allow, runc. */
+  podmanConf: path.join(ENGINES_DIR, 'podman', 'containers.conf'),
   /** Symlink to the newest /boot/vmlinuz-*-cloud-amd64 (AppArmor built in). */
   vmKernel: path.join(ENGINES_DIR, 'apparmor-vm', 'vmlinuz'),
   /** busybox + apparmor_parser + /etc/apparmor.d, as a gzip'd newc cpio archive. */
   vmBaseInitrd: path.join(ENGINES_DIR, 'apparmor-vm', 'base.cpio.gz'),
 } as const;
+
+/**
+ * The environment every podman command of the tests runs with: CONTAINERS_CONF makes podman read
+ * .engines/podman/containers.conf and no other containers.conf (not /etc/containers' nor /usr/share's).
+ */
+export const PODMAN_ENV: NodeJS.ProcessEnv = { ...process.env, CONTAINERS_CONF: ENGINE_PATHS.podmanConf };
+
+/** kube play's pause process (package catatonit), where podman's helper_binaries_dir finds it. */
+const CATATONIT = '/usr/libexec/podman/catatonit';
 
 /** The probe's path inside the test image, the runc rootfs and the AppArmor VM. */
 export const PROBE_IN_GUEST = '/bin/secpol-probe';
@@ -74,9 +86,9 @@ function executable(file: string): boolean {
 }
 
 /** Runs a short version-style command; returns its first output line or null when it failed. */
-function answer(file: string, args: readonly string[], timeoutMs = 20_000): string | null {
+function answer(file: string, args: readonly string[], timeoutMs = 20_000, env?: NodeJS.ProcessEnv): string | null {
   if (!executable(file)) return null;
-  const result = runSync(file, args, { timeoutMs });
+  const result = runSync(file, args, { timeoutMs, env });
   if (result.code !== 0) return null;
   return result.stdout.trim().split('\n')[0] ?? '';
 }
@@ -111,6 +123,20 @@ function checkRunc(): EngineStatus {
   return { name: 'runc', available: true, detail: version };
 }
 
+function checkPodman(): EngineStatus {
+  // The test image is in root's store (/var/lib/containers), which rootless podman does not see.
+  if (process.getuid?.() !== 0) return missing('podman', 'kube play with the test image needs root');
+  const version = answer(ENGINE_BIN.podman, ['version', '--format', '{{.Client.Version}}'], 20_000, PODMAN_ENV);
+  if (version === null) return missing('podman', `no working ${ENGINE_BIN.podman}`);
+  if (!existsSync(ENGINE_PATHS.podmanConf)) return missing('podman', `no ${path.relative(repoRoot, ENGINE_PATHS.podmanConf)}`);
+  if (!existsSync(CATATONIT)) return missing('podman', `no ${CATATONIT} (package catatonit, the pause process of kube play)`);
+  const runc = answer(ENGINE_BIN.runc, ['--version']);
+  if (runc === null) return missing('podman', `kube play runs with runc: no working ${ENGINE_BIN.runc}`);
+  if (answer(ENGINE_BIN.podman, ['image', 'exists', TEST_IMAGE], 20_000, PODMAN_ENV) === null)
+    return missing('podman', `test image ${TEST_IMAGE} is not loaded in podman's store`);
+  return { name: 'podman', available: true, detail: `podman ${version}, ${runc}` };
+}
+
 function checkApparmorParser(): EngineStatus {
   const version = answer(ENGINE_BIN.apparmorParser, ['--version']);
   if (version === null) return missing('apparmor_parser', `no working ${ENGINE_BIN.apparmorParser}`);
@@ -132,6 +158,7 @@ const checks: Record<EngineName, () => EngineStatus> = {
   docker: checkDocker,
   compose: checkCompose,
   runc: checkRunc,
+  podman: checkPodman,
   apparmor_parser: checkApparmorParser,
   'apparmor-vm': checkAppArmorVM,
 };
@@ -207,7 +234,7 @@ export function requireEngine(name: EngineName): EngineRequirement {
 let warnedNoProbeLog = false;
 
 /**
- * Counts `n` probes of one engine route (e.g. 'docker', 'compose', 'runc', 'apparmor-vm') for the
+ * Counts `n` probes of one engine route (e.g. 'docker', 'compose', 'runc', 'podman', 'apparmor-vm') for the
  * end-of-run summary that test/support/probe-count.ts prints. Needs that file as vitest globalSetup.
  */
 export function countProbe(route: string, n = 1): void {

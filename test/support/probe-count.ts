@@ -20,7 +20,7 @@ declare module 'vitest' {
 }
 
 /** Routes always listed in the summary, so a route with no probe shows as 0. */
-export const KNOWN_ROUTES = ['docker', 'compose', 'runc', 'apparmor_parser', 'apparmor-vm'] as const;
+export const KNOWN_ROUTES = ['docker', 'compose', 'runc', 'podman', 'apparmor_parser', 'apparmor-vm'] as const;
 
 /** Sums a probe log (`ROUTE COUNT` lines) into per-route totals, known routes first. Pure. */
 export function sumProbeLog(text: string): Map<string, number> {
