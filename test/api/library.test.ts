@@ -61,13 +61,13 @@ describe('the library, installed from the packed package', () => {
     writeFileSync(
       join(app, 'build.mjs'),
       `import { readFileSync } from 'node:fs';
-import { compile, emit, TARGETS, VERSION, IR_VERSION } from 'secpol';
+import { compile, emit, DEFAULT_TARGETS, TARGETS, VERSION, IR_VERSION } from 'secpol';
 
 const host = { readFile: (name) => { try { return readFileSync(name, 'utf8'); } catch { return undefined; } } };
-const out = { version: VERSION, irVersion: IR_VERSION, targets: TARGETS, policies: {} };
+const out = { version: VERSION, irVersion: IR_VERSION, targets: TARGETS, defaults: DEFAULT_TARGETS, policies: {} };
 for (const file of ${JSON.stringify(EXAMPLES)}) {
   const { ir, diagnostics } = compile(file, readFileSync(file, 'utf8'), host);
-  out.policies[file] = { codes: diagnostics.map((d) => d.code), irVersion: ir?.irVersion, artifacts: ir ? emit(ir) : null };
+  out.policies[file] = { codes: diagnostics.map((d) => d.code), irVersion: ir?.irVersion, artifacts: ir ? emit(ir) : null, kubernetes: ir ? emit(ir, ['kubernetes']).map((a) => a.path) : null };
 }
 console.log(JSON.stringify(out));
 `,
@@ -75,12 +75,14 @@ console.log(JSON.stringify(out));
     const got = JSON.parse(node('build.mjs'));
     expect(got.version).toBe(VERSION);
     expect(got.irVersion).toBe(4);
-    expect(got.targets).toEqual(['seccomp', 'apparmor', 'oci', 'compose', 'docker-run']);
+    expect(got.targets).toEqual(['seccomp', 'apparmor', 'oci', 'compose', 'docker-run', 'kubernetes']);
+    expect(got.defaults).toEqual(['seccomp', 'apparmor', 'oci', 'compose', 'docker-run']);
     expect(EXAMPLES).toContain('examples/api.secpol'); // the one that extends a base file
     for (const file of EXAMPLES) {
-      const { codes, irVersion, artifacts } = got.policies[file];
+      const { codes, irVersion, artifacts, kubernetes } = got.policies[file];
       expect(irVersion, file).toBe(4);
       expect({ codes, artifacts }, file).toEqual(inProcess(file));
+      expect(kubernetes, file).toContain('kubernetes/deployment.yaml');
     }
   });
 
