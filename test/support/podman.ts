@@ -48,9 +48,16 @@ import { alive, docker, ensureImage, lock, registerExecutor, RUN_ID, RUN_LABEL, 
 import { ENGINE_BIN, PODMAN_ENV, TEST_IMAGE } from './engines.js';
 import { describeRun, run, type RunResult } from './run.js';
 
-/** Runs the pinned podman with CONTAINERS_CONF=.engines/podman/containers.conf. */
+/**
+ * The folder podman runs in: conmon writes a file named `oom` into its working directory when an
+ * exec session is OOM-killed, which must not land in the repository.
+ */
+const PODMAN_CWD = mkdtempSync(path.join(os.tmpdir(), 'secpol-e2e-podman-cwd-'));
+process.on('exit', () => rmSync(PODMAN_CWD, { recursive: true, force: true }));
+
+/** Runs the pinned podman with CONTAINERS_CONF=.engines/podman/containers.conf, in a folder of its own. */
 export function podman(args: readonly string[], timeoutMs = 60_000): Promise<RunResult> {
-  return run(ENGINE_BIN.podman, args, { env: PODMAN_ENV, timeoutMs });
+  return run(ENGINE_BIN.podman, args, { env: PODMAN_ENV, timeoutMs, cwd: PODMAN_CWD });
 }
 
 /** A manifest played with `kube play`. */
