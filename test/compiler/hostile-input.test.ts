@@ -5,7 +5,7 @@ import { compile } from '../../src/compiler/compile.js';
 import { displayText } from '../../src/compiler/diagnostics/display.js';
 import { renderText, toJson } from '../../src/compiler/diagnostics/render.js';
 import { MAX_DIAGNOSTICS_PER_FILE, MAX_FILE_BYTES, MAX_NESTING, MAX_TOKENS, MAX_VALUES } from '../../src/compiler/limits.js';
-import { emitAll } from '../../src/emitters/index.js';
+import { emitAll, TARGETS } from '../../src/emitters/index.js';
 import { at, codesOf, compileText } from '../support/harness.js';
 
 const codes = (text: string, name = 'test.secpol'): string[] => compileText(text, {}, name).diagnostics.map(at);
@@ -144,7 +144,7 @@ describe('the longest names', () => {
     const name = `a${'b'.repeat(61)}c`;
     const r = compileText(`workload ${name} {\n  image "busybox:1"\n}\n`);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const artifacts = emitAll(r.ir!);
+    const artifacts = emitAll(r.ir!, TARGETS);
     expect(artifacts.find((a) => a.path === `${name}.apparmor`)!.content).toContain(`profile "secpol-${name}"`);
     const run = artifacts.find((a) => a.path === 'docker-run.json')!;
     expect(JSON.parse(run.content)).toContain(`apparmor=secpol-${name}`);

@@ -25,8 +25,9 @@ import { compile, type CompileResult } from '../../src/compiler/compile.js';
 import { hasErrors } from '../../src/compiler/diagnostics/diagnostic.js';
 import { hasUnsafe } from '../../src/compiler/diagnostics/display.js';
 import { renderText, toJson } from '../../src/compiler/diagnostics/render.js';
-import { emitAll } from '../../src/emitters/index.js';
+import { emitAll, TARGETS } from '../../src/emitters/index.js';
 import { advise } from '../../src/lint/advise.js';
+import { rulesForTargets } from '../../src/lint/rules.js';
 
 /** One generated input. */
 export interface FuzzCase {
@@ -216,7 +217,10 @@ export function fuzzCases(seeds: readonly Seed[]): fc.Arbitrary<FuzzCase> {
   );
 }
 
-const artifactsOf = (r: CompileResult): string => JSON.stringify(emitAll(r.ir!));
+/** Every target's artifacts, the Kubernetes manifests too. */
+const artifactsOf = (r: CompileResult): string => JSON.stringify(emitAll(r.ir!, TARGETS));
+/** Every rule, the Kubernetes target's too: what `secpol check -t all` runs. */
+const ALL_RULES = rulesForTargets(TARGETS);
 
 /**
  * Runs one case; never throws. A case over the budget is run twice more and judged by its fastest
@@ -234,8 +238,8 @@ function runOnce(c: FuzzCase): FuzzOutcome {
   const host = { readFile: (f: string): string | undefined => c.files[f] };
   const failure = ((): FuzzOutcome['failure'] => {
     try {
-      // What `secpol check` does: compile, then the advisory rules on what compiled.
-      const r = advise('fuzz.secpol', compile('fuzz.secpol', c.text, host));
+      // What `secpol check -t all` does: compile, then every advisory rule on what compiled.
+      const r = advise('fuzz.secpol', compile('fuzz.secpol', c.text, host), ALL_RULES);
       const internal = r.diagnostics.find((d) => d.code === 'E0901');
       if (internal) return { kind: 'internal error', detail: internal.message };
       let out = 0;
