@@ -5,8 +5,8 @@
  * `localhostProfile` is relative to), and the container is probed from inside with `podman exec`
  * by the same enforcement checks as the other routes. The checks that judge what Kubernetes cannot
  * carry (a pids limit, tmpfs size and noexec: SPL802 warns of each) or what only Docker has (port
- * publishing, its AppArmor option) are left out, each named below. Its /proc/1/status is compared
- * with the `docker run` container of the same policy, and broken manifests are shown to be caught.
+ * publishing, its AppArmor option) are left out, each named below. Broken manifests are shown to be
+ * caught; test/e2e/routes-agree.test.ts compares the pod with the `docker run` container.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,7 +31,6 @@ import {
   PROCESS_STATUS,
   PUBLISHED_PORT_REACHES,
   RUNS_TO_EXIT,
-  Session,
   TMPFS_NOEXEC,
   TMPFS_SIZE,
   WRITABLE_PATHS,
@@ -271,37 +270,6 @@ describe.skipIf(requireEngine('podman').skip || requireEngine('docker').skip)('p
       expect(await startFindings(s, built.ir, session)).toEqual([]);
       expect(await OUTSIDE_ALLOW_LIST.check(s.container, built.ir, count)).toEqual([expect.stringMatching(/EPERM/)]);
       await session.remove(s);
-    });
-  });
-
-  describe('the pod matches the docker run container of the same policy', () => {
-    const docker = new Session('kube');
-    const observed = new Map<string, ProcStatus | Error>();
-    beforeAll(async () => {
-      for (const policy of policies) {
-        const d = await docker.dockerRun(mustBuild(policy), { suffix: `kube-${mustBuild(policy).ir.name}` });
-        try {
-          const failed = outcome(`docker run ${policy}`, d.start, { code: 0 });
-          if (failed.length > 0) throw new Error(failed.join('\n'));
-          countProbe('docker');
-          observed.set(policy, await procStatus(d.container));
-        } catch (e) {
-          observed.set(policy, e as Error);
-        } finally {
-          await docker.remove(d);
-        }
-      }
-    }, 600_000);
-    afterAll(() => docker.cleanup());
-
-    it.each(policies)('%s: CapBnd, NoNewPrivs and Seccomp equal; the other sets equal unless podman raised them for a non-root user', async (policy) => {
-      const o = observed.get(policy);
-      if (!o || o instanceof Error) throw o ?? new Error(`${policy} was not observed on docker`);
-      count();
-      const status = await procStatus(container(policy).container);
-      const ir = mustBuild(policy).ir;
-      expect({ CapBnd: status.CapBnd, NoNewPrivs: status.NoNewPrivs, Seccomp: status.Seccomp }).toEqual({ CapBnd: o.CapBnd, NoNewPrivs: o.NoNewPrivs, Seccomp: o.Seccomp });
-      if (ir.user.uid === 0 || ir.capabilities.length === 0) expect(status).toEqual(o);
     });
   });
 });

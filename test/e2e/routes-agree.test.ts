@@ -1,10 +1,15 @@
 /**
- * The two Docker routes of one policy give the same container: `docker-run.txt` (through `sh`) and
+ * The routes of one policy give the same container: `docker-run.txt` (through `sh`) and
  * `compose.yaml` (through docker-compose 1.29) must leave the same HostConfig and Config in
- * `docker inspect`, and the same capability sets, no_new_privs and seccomp mode in /proc/1/status.
+ * `docker inspect`, and the same capability sets, no_new_privs and seccomp mode in /proc/1/status;
+ * the Kubernetes Deployment, played by Podman's `kube play`, the same where both can say it (below).
  * The differences docs/mapping.md documents (Compose's per-project bridge network; no cgroupns key
  * in Compose 1.29) are asserted to be exactly those, never ignored.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyIR } from '../../src/compiler/ir.js';
 import { countProbe, requireEngine } from '../support/engines.js';
@@ -24,6 +29,7 @@ import {
   type ProcStatus,
   type Started,
 } from '../support/containers.js';
+import { ensurePodmanImage, PodmanSession } from '../support/podman.js';
 
 /** What one route's container looked like. */
 interface Observed {
@@ -180,6 +186,101 @@ describe.skipIf(requireEngine('docker').skip || requireEngine('compose').skip)('
       const { docker: d, compose: c, ir } = pair(policy);
       expect(c.status).toEqual(d.status);
       expect(securityFindings(d.status, ir)).toEqual([]);
+    });
+  });
+});
+
+/**
+ * The Kubernetes route agrees with `docker run`: the policy's Deployment played by Podman's
+ * `kube play` (test/e2e/podman.test.ts probes it) against the `docker run` container of the same
+ * policy, field by field where both engines report the setting: the security state in
+ * /proc/1/status, and in `inspect` the read-only root, the memory and CPU limits, privileged, the
+ * user and its groups, the policy's environment. What Kubernetes has no field for (swap, pids,
+ * ulimits: SPL802) is not compared; Podman's own departures are named where they are allowed.
+ */
+describe.skipIf(requireEngine('docker').skip || requireEngine('podman').skip)('docker run and the Kubernetes Deployment (podman kube play) give the same container', () => {
+  const session = new Session('agree-kube');
+  const pods = new PodmanSession('agree');
+  const profileRoot = mkdtempSync(path.join(os.tmpdir(), 'secpol-e2e-agree-seccomp-'));
+  interface Seen {
+    readonly status: ProcStatus;
+    readonly hostConfig: Readonly<Record<string, unknown>>;
+    readonly config: Readonly<Record<string, unknown>>;
+  }
+  const observed = new Map<string, { docker: Seen; podman: Seen } | Error>();
+
+  beforeAll(async () => {
+    for (const policy of POLICIES) {
+      const built = mustBuild(policy);
+      try {
+        const d = await session.dockerRun(built, { suffix: 'kube' });
+        let docker: Seen;
+        try {
+          const failed = outcome(`docker run ${policy}`, d.start, { code: 0 });
+          if (failed.length > 0) throw new Error(failed.join('\n'));
+          countProbe('docker', 2);
+          const i = await inspect(d.container);
+          docker = { status: await procStatus(d.container), hostConfig: i.HostConfig, config: i.Config };
+        } finally {
+          await session.remove(d);
+        }
+        await ensurePodmanImage(built.ir);
+        const local: string = (yaml.load(built.files.get('kubernetes/deployment.yaml')!) as { spec: { template: { spec: { containers: { securityContext: { seccompProfile: { localhostProfile: string } } }[] } } } }).spec.template.spec.containers[0]!.securityContext.seccompProfile.localhostProfile;
+        mkdirSync(path.dirname(path.join(profileRoot, local)), { recursive: true });
+        writeFileSync(path.join(profileRoot, local), JSON.stringify((yaml.load(built.files.get('kubernetes/seccomp-profile.yaml')!) as { spec: unknown }).spec));
+        const p = await pods.play(built.ir.name, built.files.get('kubernetes/deployment.yaml')!, profileRoot);
+        try {
+          const failed = outcome(`podman kube play ${policy}`, p.start, { code: 0 });
+          if (failed.length > 0) throw new Error(failed.join('\n'));
+          countProbe('podman', 2);
+          const i = await pods.inspect(p.container);
+          observed.set(policy, { docker, podman: { status: await procStatus(p.container), hostConfig: i.HostConfig, config: i.Config } });
+        } finally {
+          await pods.remove(p);
+        }
+      } catch (e) {
+        observed.set(policy, e as Error);
+      }
+    }
+  }, 600_000);
+  afterAll(async () => {
+    await session.cleanup();
+    await pods.cleanup();
+    rmSync(profileRoot, { recursive: true, force: true });
+  });
+
+  const pairOf = (policy: string): { docker: Seen; podman: Seen; ir: PolicyIR } => {
+    const o = observed.get(policy);
+    if (!o) throw new Error(`${policy} was not observed`);
+    if (o instanceof Error) throw o;
+    return { ...o, ir: mustBuild(policy).ir };
+  };
+
+  describe.each(POLICIES)('%s', (policy) => {
+    it('/proc/1/status: CapBnd, NoNewPrivs and Seccomp equal; every set equal unless Podman raised a non-root user\'s added capabilities', () => {
+      const { docker: d, podman: p, ir } = pairOf(policy);
+      const pick = (s: ProcStatus) => ({ CapBnd: s.CapBnd, NoNewPrivs: s.NoNewPrivs, Seccomp: s.Seccomp });
+      expect(pick(p.status)).toEqual(pick(d.status));
+      if (ir.user.uid === 0 || ir.capabilities.length === 0) expect(p.status).toEqual(d.status);
+      else for (const set of ['CapInh', 'CapPrm', 'CapEff', 'CapAmb'] as const) expect([d.status[set], d.status.CapBnd], set).toContain(p.status[set]);
+      expect(securityFindings(d.status, ir)).toEqual([]);
+    });
+
+    it('inspect: the read-only root, memory and CPU limits, privileged, the user, its groups and the policy\'s environment are equal', () => {
+      const { docker: d, podman: p, ir } = pairOf(policy);
+      const fields = (s: Seen) => ({
+        ReadonlyRootfs: s.hostConfig.ReadonlyRootfs,
+        Memory: s.hostConfig.Memory,
+        CpuQuotaPer100ms: cpuQuotaPer100ms(s.hostConfig),
+        Privileged: s.hostConfig.Privileged,
+        GroupAdd: normal(unordered(s.hostConfig.GroupAdd ?? [])),
+        User: s.config.User,
+      });
+      expect(fields(p)).toEqual(fields(d));
+      expect(fields(d)).toMatchObject({ ReadonlyRootfs: ir.filesystem.rootReadonly, Privileged: false, User: `${ir.user.uid}:${ir.user.gid}` });
+      // Docker writes the policy's variables and PATH; Podman adds HOSTNAME (and the PATH the session gives an image without one).
+      const env = ir.env.map((e) => `${e.name}=${e.value}`);
+      for (const s of [d, p]) expect(s.config.Env as string[]).toEqual(expect.arrayContaining(env));
     });
   });
 });
