@@ -254,6 +254,20 @@ write_podman_conf() {
   say "wrote .engines/podman/containers.conf"
 }
 
+# `hostUsers: false` (a pod in a user namespace): kube play takes the pod's host ids from the
+# subordinate ranges of the user `containers`, which a fresh machine has none of. One range each,
+# far above any real user's ids, appended once to /etc/subuid and /etc/subgid (nothing else is
+# changed there).
+SUBID_LINE='containers:2147483647:2147483648'
+subordinate_ids() {
+  local f
+  for f in /etc/subuid /etc/subgid; do
+    grep -q '^containers:' "$f" 2>/dev/null && continue
+    printf '%s\n' "$SUBID_LINE" >>"$f"
+    say "added $SUBID_LINE to $f (for podman's hostUsers: false)"
+  done
+}
+
 # `docker save | podman load`: the image keeps its secpol.rootfs label, so a rebuilt rootfs is
 # loaded again, and the podman image it replaces is removed.
 load_podman_image() {
@@ -376,6 +390,7 @@ main() {
   import_image
   check_port_publish
   write_podman_conf
+  subordinate_ids
   load_podman_image
   build_vm
   summary

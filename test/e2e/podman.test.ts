@@ -8,7 +8,7 @@
  * publishing, its AppArmor option) are left out, each named below. Broken manifests are shown to be
  * caught; test/e2e/routes-agree.test.ts compares the pod with the `docker run` container.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -270,6 +270,32 @@ describe.skipIf(requireEngine('podman').skip || requireEngine('docker').skip)('p
       expect(await startFindings(s, built.ir, session)).toEqual([]);
       expect(await OUTSIDE_ALLOW_LIST.check(s.container, built.ir, count)).toEqual([expect.stringMatching(/EPERM/)]);
       await session.remove(s);
+    });
+  });
+
+  describe('namespaces { user private }: hostUsers: false puts the pod in a user namespace', () => {
+    const USERNS = 'test/e2e/fixtures/userns/userns.secpol';
+    it('root inside is not root on the host: /proc/self/uid_map maps 0 elsewhere, and the process runs as that host uid', async () => {
+      const built = mustBuild(USERNS);
+      const pod = (yaml.load(built.files.get('kubernetes/deployment.yaml')!) as Json).spec.template.spec;
+      expect(pod.hostUsers).toBe(false);
+      const s = await play(session, built);
+      try {
+        expect(await startFindings(s, built.ir, session)).toEqual([]);
+        count();
+        const map = (await exec(s.container, ['cat', '/proc/self/uid_map'])).stdout.trim().split(/\s+/).map(Number);
+        expect(map[0]).toBe(0);
+        expect(map[1], `uid_map ${map.join(' ')}`).toBeGreaterThan(0);
+        count();
+        expect((await exec(s.container, ['id', '-u'])).stdout.trim()).toBe('0');
+        const pid = Number(((await session.inspect(s.container)) as unknown as { State: { Pid: number } }).State.Pid);
+        const hostUid = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+        expect(hostUid).toBe(map[1]);
+        // Kubernetes chooses the range; the policy's own `uid-map` cannot be written (SPL802 id-maps).
+        expect(hostUid).not.toBe(built.ir.namespaces.uidMappings[0]!.hostId);
+      } finally {
+        await session.remove(s);
+      }
     });
   });
 });
