@@ -88,7 +88,11 @@ export function cpuQuantity(milliCpus: number): string {
  * R milli-CPUs into R × 1024 / 1000 shares, so shares S are S × 1000 / 1024 milli-CPUs, at least 1.
  */
 export function cpuRequestForShares(shares: number): string {
-  return cpuQuantity(Math.max(1, Math.round((expectInteger(EMITTER, 'CPU shares', shares, 1) * 1000) / 1024)));
+  return cpuQuantity(sharesInMilliCpus(shares));
+}
+
+function sharesInMilliCpus(shares: number): number {
+  return Math.max(1, Math.round((expectInteger(EMITTER, 'CPU shares', shares, 1) * 1000) / 1024));
 }
 
 interface Names {
@@ -194,7 +198,8 @@ function resources(ir: PolicyIR): IContainer['resources'] {
   const requests: Record<string, string> = {};
   if (l.milliCpus !== null) limits.cpu = cpuQuantity(l.milliCpus);
   if (l.memoryBytes !== null) limits.memory = byteQuantity(l.memoryBytes);
-  if (l.cpuShares !== null && l.cpuShares > 0) requests.cpu = cpuRequestForShares(l.cpuShares);
+  // A request above its limit is refused by the API server: the shares' request is capped at the CPU limit.
+  if (l.cpuShares !== null && l.cpuShares > 0) requests.cpu = l.milliCpus !== null && sharesInMilliCpus(l.cpuShares) > l.milliCpus ? cpuQuantity(l.milliCpus) : cpuRequestForShares(l.cpuShares);
   if (l.memoryReservationBytes !== null && l.memoryReservationBytes > 0) requests.memory = byteQuantity(l.memoryReservationBytes);
   if (Object.keys(limits).length === 0 && Object.keys(requests).length === 0) return undefined;
   return { limits: Object.keys(limits).length > 0 ? limits : undefined, requests: Object.keys(requests).length > 0 ? requests : undefined };

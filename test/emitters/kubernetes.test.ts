@@ -31,6 +31,14 @@ function kube(text: string): Map<string, Json> {
 const pod = (m: Map<string, Json>): Json => m.get('kubernetes/deployment.yaml').spec.template.spec;
 const ctr = (m: Map<string, Json>): Json => pod(m).containers[0];
 
+/** A Kubernetes quantity as a number: `500m`, `2`, `64Mi`, `1Gi`, bytes. */
+function quantity(q: string): number {
+  const m = /^(\d+)(m|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q);
+  if (!m) throw new Error(`not a quantity written by the emitter: ${q}`);
+  const unit = { m: 1e-3, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 }[m[2] ?? ''] ?? 1;
+  return Number(m[1]) * unit;
+}
+
 /** A strategic merge as the API server does it for these fields: maps merge, containers/volumes by name, volumeMounts by path, other lists replaced. */
 function strategicMerge(base: Json, patch: Json, key = ''): Json {
   if (Array.isArray(patch)) {
@@ -75,6 +83,11 @@ describe.each(BUILT.map((c) => [c.name, c] as const))('kubernetes artifacts of %
       const r = compileText(readFileSync(join(repoRoot, c.name), 'utf8'), {}, c.name);
       expect(lintPolicy(c.name, r, rulesForTargets(['kubernetes'])).findings.map((f) => `${f.ruleId} ${f.subject}`)).toContain('SPL802 default-errno');
     }
+  });
+
+  it('asks for no more than its limits (the API server refuses a request above a limit)', () => {
+    const r = load(c.files.get('kubernetes/deployment.yaml')!).spec.template.spec.containers[0].resources ?? {};
+    for (const key of ['cpu', 'memory']) if (r.requests?.[key] && r.limits?.[key]) expect(quantity(r.requests[key]), key).toBeLessThanOrEqual(quantity(r.limits[key]));
   });
 
   it('the Deployment names the SPO profiles where SPO installs them', () => {
@@ -134,6 +147,11 @@ describe('kubernetes mapping', () => {
     const tmp = ctr(m).volumeMounts.find((v: Json) => v.mountPath === '/tmp');
     expect(pod(m).volumes.find((v: Json) => v.name === tmp.name)).toEqual({ name: tmp.name, emptyDir: { medium: 'Memory', sizeLimit: '8Mi' } });
     expect(ctr(m).resources).toEqual({ limits: { cpu: '500m', memory: '96Mi' }, requests: { cpu: '500m', memory: '64Mi' } });
+  });
+
+  it('caps the CPU request the shares give at the CPU limit, which the API server requires', () => {
+    expect(ctr(kube(workload('  limits { cpus 0.5 cpu-shares 4096 }'))).resources).toEqual({ limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '500m' } });
+    expect(ctr(kube(workload('  limits { cpus 2 cpu-shares 1024 }'))).resources.requests).toEqual({ cpu: '1' });
   });
 
   it('writes a user namespace as hostUsers: false, a sandbox runtime as its RuntimeClass, a label as seLinuxOptions', () => {
