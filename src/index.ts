@@ -11,7 +11,7 @@ import { lookupCode } from './compiler/diagnostics/catalog.js';
 import type { Diagnostic } from './compiler/diagnostics/diagnostic.js';
 import { renderText, toJson } from './compiler/diagnostics/render.js';
 import { IR_VERSION as SHAPE_VERSION, type PolicyIR } from './compiler/ir.js';
-import type { Artifact, TargetName } from './emitters/artifact.js';
+import { KUBERNETES_KINDS, type Artifact, type EmitOptions, type TargetName } from './emitters/artifact.js';
 import { emitAll, DEFAULT_TARGETS as EMITTER_DEFAULT_TARGETS, TARGETS as EMITTER_TARGETS } from './emitters/index.js';
 import { fsHost } from './cli/fs-host.js';
 import { ruleExplanation } from './explain/codes.js';
@@ -22,7 +22,8 @@ export type { CompilerHost, ReadRefusal } from './compiler/3-resolve/load.js';
 export type { CompileOptions } from './compiler/compile.js';
 export type { Diagnostic } from './compiler/diagnostics/diagnostic.js';
 export type { PolicyIR } from './compiler/ir.js';
-export type { Artifact, TargetName } from './emitters/artifact.js';
+export type { Artifact, EmitOptions, KubernetesKind, TargetName } from './emitters/artifact.js';
+export { KUBERNETES_KINDS } from './emitters/artifact.js';
 
 /** The secpol version, the same as `secpol --version` and package.json's. */
 export const VERSION: string = CLI_VERSION;
@@ -75,10 +76,12 @@ export function nodeHost(folder: string): CompilerHost {
  * exact text; `DEFAULT_TARGETS` unless `targets` chooses. Pure and byte-identical for equal IR.
  * Throws a RangeError for a name that is not a target.
  */
-export function emit(ir: PolicyIR, targets: readonly TargetName[] = DEFAULT_TARGETS): Artifact[] {
+export function emit(ir: PolicyIR, targets: readonly TargetName[] = DEFAULT_TARGETS, options: EmitOptions = {}): Artifact[] {
   const unknown = targets.find((t) => !TARGETS.includes(t));
   if (unknown !== undefined) throw new RangeError(`unknown target ${JSON.stringify(unknown)}: targets are ${TARGETS.join(', ')}`);
-  return emitAll(ir, targets);
+  if (options.kubernetesKind !== undefined && !KUBERNETES_KINDS.includes(options.kubernetesKind))
+    throw new RangeError(`unknown Kubernetes kind ${JSON.stringify(options.kubernetesKind)}: kinds are ${KUBERNETES_KINDS.join(', ')}`);
+  return emitAll(ir, targets, options);
 }
 
 /**

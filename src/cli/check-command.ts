@@ -12,6 +12,7 @@ import { emitAll } from '../emitters/index.js';
 import { unifiedHunks } from '../review/line-diff.js';
 import { compilePolicies, repeatedNote } from './policy-files.js';
 import { parseTargets } from './targets.js';
+import type { KubernetesKind } from '../emitters/artifact.js';
 import type { Io } from './io.js';
 import { stderrColor, stdoutColor } from './color.js';
 import { printDiagnostics } from './print-diagnostics.js';
@@ -25,6 +26,8 @@ export interface CheckOptions {
   readonly format: string;
   readonly stdout?: boolean;
   readonly root?: string;
+  /** `--kubernetes-kind`: the object that holds the pod in `kubernetes/`. */
+  readonly kubernetesKind?: KubernetesKind;
 }
 
 /** How one artifact on disk compares with what would be written. */
@@ -64,7 +67,7 @@ function check(files: readonly string[], opts: CheckOptions, io: Io): number {
   const report: { workload: string; path: string; status: Status }[] = [];
   for (const r of results) {
     const ir = r.result.ir!;
-    for (const a of emitAll(ir, targets)) {
+    for (const a of emitAll(ir, targets, { kubernetesKind: opts.kubernetesKind ?? 'deployment' })) {
       const shown = join(opts.outDir, ir.name, a.path);
       let onDisk: string | undefined;
       try {

@@ -1,6 +1,7 @@
 /** The `--target` option of `build` and `verify`: a comma-separated, non-empty subset of the targets. */
 import { suggest } from '../compiler/diagnostics/suggest.js';
-import type { TargetName } from '../emitters/artifact.js';
+import { Option } from 'commander';
+import { KUBERNETES_KINDS, type TargetName } from '../emitters/artifact.js';
 import { DEFAULT_TARGETS, TARGETS } from '../emitters/index.js';
 import { UsageError } from './usage-error.js';
 
@@ -18,6 +19,10 @@ export function parseTargets(option: string): TargetName[] {
     }
   return [...new Set(targets)] as TargetName[];
 }
+
+/** `--kubernetes-kind`: the object that holds the pod in the Kubernetes target's `kubernetes/` folder. */
+export const kubernetesKindOption = (): Option =>
+  new Option('--kubernetes-kind <kind>', 'with -t kubernetes: the object that holds the pod').choices([...KUBERNETES_KINDS]).default('deployment');
 
 /** The `--target` option's help and default, the same for every command that has it. */
 export const TARGET_HELP = `comma-separated subset of: ${TARGETS.join(', ')}, or \`all\` (default: ${DEFAULT_TARGETS.join(',')})`;

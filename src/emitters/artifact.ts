@@ -9,5 +9,15 @@ export interface Artifact {
 /** The artifact kinds `secpol build --target` can select. */
 export type TargetName = 'seccomp' | 'apparmor' | 'oci' | 'compose' | 'docker-run' | 'kubernetes';
 
-/** An emitter: a pure function of the IR. No file system, no clock, no environment, no mutation. */
-export type Emitter = (ir: PolicyIR) => readonly Artifact[];
+/** The Kubernetes workload kinds the `kubernetes` target can write the pod into (`--kubernetes-kind`). */
+export const KUBERNETES_KINDS = ['deployment', 'statefulset', 'daemonset', 'pod'] as const;
+export type KubernetesKind = (typeof KUBERNETES_KINDS)[number];
+
+/** How the build was asked to shape an artifact beyond the policy itself; each emitter reads what concerns it. */
+export interface EmitOptions {
+  /** The object that holds the pod in `kubernetes/` (default `deployment`). */
+  readonly kubernetesKind?: KubernetesKind;
+}
+
+/** An emitter: a pure function of the IR and the options. No file system, no clock, no environment, no mutation. */
+export type Emitter = (ir: PolicyIR, options?: EmitOptions) => readonly Artifact[];

@@ -1,6 +1,6 @@
 /** The emitters by target name, in the order `secpol build` runs them. */
 import type { PolicyIR } from '../compiler/ir.js';
-import type { Artifact, Emitter, TargetName } from './artifact.js';
+import type { Artifact, EmitOptions, Emitter, TargetName } from './artifact.js';
 import { emitSeccomp } from './seccomp.js';
 import { emitAppArmor } from './apparmor.js';
 import { emitOci } from './oci.js';
@@ -29,6 +29,6 @@ export const TARGETS = Object.keys(EMITTERS) as TargetName[];
 export const DEFAULT_TARGETS: readonly TargetName[] = TARGETS.filter((t) => t !== 'kubernetes');
 
 /** Runs the chosen emitters over one IR. */
-export function emitAll(ir: PolicyIR, targets: readonly TargetName[] = DEFAULT_TARGETS): Artifact[] {
-  return TARGETS.filter((t) => targets.includes(t)).flatMap((t) => EMITTERS[t](ir));
+export function emitAll(ir: PolicyIR, targets: readonly TargetName[] = DEFAULT_TARGETS, options: EmitOptions = {}): Artifact[] {
+  return TARGETS.filter((t) => targets.includes(t)).flatMap((t) => EMITTERS[t](ir, options));
 }

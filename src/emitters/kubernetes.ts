@@ -5,13 +5,14 @@
  * and `.json` files of a folder, and does not descend into `patch/`):
  *
  * - `deployment.yaml`: an apps/v1 Deployment whose pod carries every setting of the policy that
- *   Kubernetes can express (`securityContext`, resources, volumes, ports, host namespaces);
+ *   Kubernetes can express (`securityContext`, resources, volumes, ports, host namespaces); with
+ *   `--kubernetes-kind`, `statefulset.yaml`, `daemonset.yaml` or `pod.yaml` instead;
  * - `seccomp-profile.yaml`, `apparmor-profile.yaml`: SPO's resources (kubernetes-spo.ts), which SPO
  *   installs on every node; the Deployment names them as `Localhost` profiles;
  * - `network-policy.yaml`, when the policy's network says who may talk to the workload;
  * - `NAME.apparmor`: the full AppArmor profile, for nodes that load profiles themselves;
- * - `patch/deployment.yaml`: a strategic-merge patch carrying the same security settings, for a
- *   Deployment a team already has (`kubectl patch deployment NAME --patch-file …`, or a kustomize
+ * - `patch/KIND.yaml`: a strategic-merge patch carrying the same security settings, for an object
+ *   of that kind a team already has (none for a bare Pod) (`kubectl patch deployment NAME --patch-file …`, or a kustomize
  *   `patches:` entry), matched by the container's name.
  *
  * What Kubernetes cannot express (a pids limit, ulimits, a published host address…) is one warning
@@ -22,7 +23,11 @@
  * js-yaml, never by concatenating YAML text.
  */
 import yaml from 'js-yaml';
+import type { IDaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import type { IPod } from 'kubernetes-models/v1/Pod';
+import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { IContainer } from 'kubernetes-models/v1/Container';
@@ -32,7 +37,7 @@ import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import type { PolicyIR } from '../compiler/ir.js';
 import { emitAppArmor } from './apparmor.js';
-import type { Artifact } from './artifact.js';
+import { KUBERNETES_KINDS, type Artifact, type EmitOptions, type KubernetesKind } from './artifact.js';
 import { DNS_LABEL_RE, DNS_SUBDOMAIN_RE, kubeLabel, networkLabelKey } from './kubernetes-names.js';
 import { apparmorProfileResource, apparmorResourceName, seccompProfileResource, spoLocalhostProfile } from './kubernetes-spo.js';
 import {
@@ -231,36 +236,59 @@ function podAnnotations(ir: PolicyIR, n: Names): Record<string, string> {
   return { [`${APPARMOR_ANNOTATION_PREFIX}${n.workload}`]: profile };
 }
 
-function deployment(ir: PolicyIR, n: Names): IDeployment {
+/** The pod: its metadata and spec, as a template or as a Pod of its own. */
+function podTemplate(ir: PolicyIR, n: Names): IPodTemplateSpec & { spec: IPodSpec } {
   const { volumes, mounts } = storage(ir);
   return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: n.workload, labels: n.labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { [NAME_LABEL]: n.workload } },
-      template: {
-        metadata: { labels: n.podLabels, annotations: podAnnotations(ir, n) },
-        spec: { ...podSettings(ir, volumes), containers: [container(ir, n, mounts)] },
-      },
-    },
+    metadata: { labels: n.podLabels, annotations: podAnnotations(ir, n) },
+    spec: { ...podSettings(ir, volumes), containers: [container(ir, n, mounts)] },
   };
 }
 
+/** The object's kind and API group by `--kubernetes-kind`. */
+const KIND: Readonly<Record<KubernetesKind, { readonly kind: string; readonly apiVersion: string; readonly title: string }>> = {
+  deployment: { kind: 'Deployment', apiVersion: 'apps/v1', title: 'Kubernetes Deployment' },
+  statefulset: { kind: 'StatefulSet', apiVersion: 'apps/v1', title: 'Kubernetes StatefulSet' },
+  daemonset: { kind: 'DaemonSet', apiVersion: 'apps/v1', title: 'Kubernetes DaemonSet' },
+  pod: { kind: 'Pod', apiVersion: 'v1', title: 'Kubernetes Pod' },
+};
+
 /**
- * The strategic-merge patch: the Deployment's security settings without what a team's own manifest
- * decides (image, command, environment, ports, replicas). Containers merge by name, volumes by name
- * and volume mounts by path; the capability lists are replaced whole.
+ * The object that holds the pod: a Deployment (one replica), a StatefulSet (one replica; its
+ * `serviceName` is the workload's, a headless Service the team provides for stable names), a
+ * DaemonSet (a pod on every node) or a bare Pod.
  */
-function patch(ir: PolicyIR, n: Names): IDeployment {
-  const d = deployment(ir, n);
-  const pod = d.spec!.template.spec!;
+function workloadObject(ir: PolicyIR, n: Names, kind: KubernetesKind): IDeployment | IStatefulSet | IDaemonSet | IPod {
+  const template = podTemplate(ir, n);
+  const metadata = { name: n.workload, labels: n.labels };
+  const selector = { matchLabels: { [NAME_LABEL]: n.workload } };
+  switch (kind) {
+    case 'deployment':
+      return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas: 1, selector, template } };
+    case 'statefulset':
+      return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata, spec: { replicas: 1, serviceName: n.workload, selector, template } };
+    case 'daemonset':
+      return { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata, spec: { selector, template } };
+    case 'pod':
+      return { apiVersion: 'v1', kind: 'Pod', metadata: { ...metadata, labels: { ...n.labels, ...n.podLabels }, annotations: template.metadata?.annotations }, spec: template.spec };
+    default:
+      return internalError(EMITTER, `unknown Kubernetes kind ${JSON.stringify(kind)}`);
+  }
+}
+
+/**
+ * The strategic-merge patch: the pod's security settings without what a team's own manifest
+ * decides (image, command, environment, ports, replicas), for an object of the same kind.
+ * Containers merge by name, volumes by name and volume mounts by path; the capability lists are
+ * replaced whole. (No patch for a bare Pod: most of a running Pod's spec cannot be changed.)
+ */
+function patch(ir: PolicyIR, n: Names, kind: Exclude<KubernetesKind, 'pod'>): object {
+  const pod = podTemplate(ir, n).spec;
   const c = pod.containers[0]!;
   const { containers: _, ...podRest } = pod;
   return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+    apiVersion: KIND[kind].apiVersion,
+    kind: KIND[kind].kind,
     metadata: { name: n.workload },
     spec: {
       template: {
@@ -269,7 +297,7 @@ function patch(ir: PolicyIR, n: Names): IDeployment {
         // `add` in a strategic merge (an absent key would keep it).
         spec: { ...podRest, containers: [{ name: c.name, resources: c.resources, securityContext: { ...c.securityContext, capabilities: { drop: ['ALL'], add: c.securityContext?.capabilities?.add ?? (null as unknown as string[]) } }, volumeMounts: c.volumeMounts }] },
       },
-    } as IDeployment['spec'],
+    },
   };
 }
 
@@ -314,12 +342,14 @@ function header(ir: PolicyIR, what: string, how: string): string {
   return `# ${what} for the workload "${commentText(ir.name)}", generated by secpol from "${commentText(ir.sourceFile)}". Do not edit.\n# ${how}\n`;
 }
 
-/** Emits the workload's Kubernetes manifests and SPO resources under `kubernetes/`. */
-export function emitKubernetes(ir: PolicyIR): Artifact[] {
+/** Emits the workload's Kubernetes manifests and SPO resources under `kubernetes/`; `options.kubernetesKind` chooses the object that holds the pod. */
+export function emitKubernetes(ir: PolicyIR, options: EmitOptions = {}): Artifact[] {
+  const kind = options.kubernetesKind ?? 'deployment';
+  if (!KUBERNETES_KINDS.includes(kind)) internalError(EMITTER, `unknown Kubernetes kind ${JSON.stringify(kind)}`);
   const n = names(ir);
   if (!DNS_SUBDOMAIN_RE.test(apparmorResourceName(ir)) && ir.apparmor.profileName !== 'unconfined') internalError(EMITTER, `AppArmor resource name ${JSON.stringify(apparmorResourceName(ir))} is not a DNS-1123 subdomain`);
   const out: Artifact[] = [];
-  out.push({ path: 'kubernetes/deployment.yaml', content: yamlDocument(header(ir, 'Kubernetes Deployment', 'Apply after the SPO resources beside it are installed: kubectl apply -f this folder.'), deployment(ir, n)) });
+  out.push({ path: `kubernetes/${kind}.yaml`, content: yamlDocument(header(ir, KIND[kind].title, 'Apply after the SPO resources beside it are installed: kubectl apply -f this folder.'), workloadObject(ir, n, kind)) });
   const np = networkPolicy(ir, n);
   if (np) out.push({ path: 'kubernetes/network-policy.yaml', content: yamlDocument(header(ir, 'NetworkPolicy', 'Enforced by the cluster\'s network plugin (Calico, Cilium…); a plugin without NetworkPolicy ignores it.'), np) });
   out.push({ path: 'kubernetes/seccomp-profile.yaml', content: yamlDocument(header(ir, 'Security Profiles Operator SeccompProfile', `SPO installs it on every node as ${spoLocalhostProfile(ir)} under the kubelet's seccomp folder.`), seccompProfileResource(ir)) });
@@ -328,6 +358,7 @@ export function emitKubernetes(ir: PolicyIR): Artifact[] {
     out.push({ path: 'kubernetes/apparmor-profile.yaml', content: yamlDocument(header(ir, 'Security Profiles Operator AppArmorProfile', 'SPO loads it on every node; its annotation lists what its abstract form cannot carry.'), aa) });
     for (const a of emitAppArmor(ir)) out.push({ path: `kubernetes/${a.path}`, content: a.content });
   }
-  out.push({ path: 'kubernetes/patch/deployment.yaml', content: yamlDocument(header(ir, 'Strategic-merge patch', `For an existing Deployment with a container named "${n.workload}": kubectl patch deployment NAME --patch-file this file.`), patch(ir, n)) });
+  if (kind !== 'pod')
+    out.push({ path: `kubernetes/patch/${kind}.yaml`, content: yamlDocument(header(ir, 'Strategic-merge patch', `For an existing ${KIND[kind].kind} with a container named "${n.workload}": kubectl patch ${kind} NAME --patch-file this file.`), patch(ir, n, kind)) });
   return out;
 }

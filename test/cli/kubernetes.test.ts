@@ -47,6 +47,28 @@ describe('secpol build -t kubernetes', () => {
     expect(r.stdout).toContain('+            allowPrivilegeEscalation: false');
   });
 
+  it('--kubernetes-kind statefulset writes a StatefulSet and its patch instead, and build --check compares those', () => {
+    const out = tmp();
+    const r = run(['build', 'examples/postgres.secpol', '--out-dir', out, '-t', 'kubernetes', '--kubernetes-kind', 'statefulset']);
+    expect(r.code, r.stderr).toBe(0);
+    const dir = join(out, 'orders-db', 'kubernetes');
+    expect(readdirSync(dir)).toContain('statefulset.yaml');
+    expect(readdirSync(dir)).not.toContain('deployment.yaml');
+    expect(readdirSync(join(dir, 'patch'))).toEqual(['statefulset.yaml']);
+    expect(readFileSync(join(dir, 'statefulset.yaml'), 'utf8')).toMatch(/^kind: "StatefulSet"$/m);
+    expect(run(['build', '--check', 'examples/postgres.secpol', '--out-dir', out, '-t', 'kubernetes', '--kubernetes-kind', 'statefulset']).code).toBe(0);
+    // Without the option the check wants a Deployment, which is not there.
+    const d = run(['build', '--check', 'examples/postgres.secpol', '--out-dir', out, '-t', 'kubernetes']);
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain(`missing ${join(dir, 'deployment.yaml')}`);
+  });
+
+  it('--kubernetes-kind takes only the kinds it knows', () => {
+    const r = run(['build', 'examples/web.secpol', '-t', 'kubernetes', '--kubernetes-kind', 'job']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/deployment, statefulset, daemonset, pod/);
+  });
+
   it('an unknown target suggests the nearest and lists `all`', () => {
     const r = run(['build', 'examples/web.secpol', '-t', 'kubernets']);
     expect(r.code).toBe(2);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyIR } from '../../src/compiler/ir.js';
+import { emitKubernetes } from '../../src/emitters/kubernetes.js';
 import type { BuiltCase } from '../support/cases.js';
 import { countProbe, PROBE_IN_GUEST, requireEngine, TEST_IMAGE } from '../support/engines.js';
 import {
@@ -33,6 +34,7 @@ import {
   RUNS_TO_EXIT,
   TMPFS_NOEXEC,
   TMPFS_SIZE,
+  USER_IDS,
   WRITABLE_PATHS,
   exec,
   localTcpPorts,
@@ -293,6 +295,22 @@ describe.skipIf(requireEngine('podman').skip || requireEngine('docker').skip)('p
         expect(hostUid).toBe(map[1]);
         // Kubernetes chooses the range; the policy's own `uid-map` cannot be written (SPL802 id-maps).
         expect(hostUid).not.toBe(built.ir.namespaces.uidMappings[0]!.hostId);
+      } finally {
+        await session.remove(s);
+      }
+    });
+  });
+
+  describe('--kubernetes-kind pod: the same pod as a bare Pod', () => {
+    it('probe-user as a Pod starts, and meets the status, allow-list and uid checks', async () => {
+      const built = mustBuild(PROBE_USER);
+      const podYaml = emitKubernetes(built.ir, { kubernetesKind: 'pod' }).find((a) => a.path === 'kubernetes/pod.yaml')!.content;
+      installProfile(built);
+      const s = await session.play('pod-kind', podYaml, profileRoot);
+      try {
+        expect(s.pods).toHaveLength(1);
+        expect(await startFindings(s, built.ir, session)).toEqual([]);
+        for (const check of [PODMAN_STATUS, OUTSIDE_ALLOW_LIST, USER_IDS]) expect(await check.check(s.container, built.ir, count), check.name).toEqual([]);
       } finally {
         await session.remove(s);
       }

@@ -134,6 +134,28 @@ describe.each(BUILT.map((c) => [c.name, c] as const))('kubernetes artifacts of %
   });
 });
 
+describe.each(['statefulset', 'daemonset', 'pod'] as const)('--kubernetes-kind %s', (kind) => {
+  it('holds the same pod for every example, golden case and fixture, and validates', async () => {
+    for (const c of BUILT) {
+      const objects = new Map(emitKubernetes(c.ir, { kubernetesKind: kind }).map((a) => [a.path, a.content]));
+      expect(objects.has('kubernetes/deployment.yaml'), c.name).toBe(false);
+      const doc = load(objects.get(`kubernetes/${kind}.yaml`)!);
+      expect((await validateKubernetesObject(doc)).errors, `${c.name}: ${kind}`).toEqual([]);
+      const deployment = load(c.files.get('kubernetes/deployment.yaml')!).spec.template;
+      if (kind === 'pod') {
+        expect(doc.spec).toEqual(deployment.spec);
+        expect(doc.metadata.annotations).toEqual(deployment.metadata.annotations);
+        expect(objects.has('kubernetes/patch/pod.yaml')).toBe(false);
+      } else {
+        expect(doc.spec.template).toEqual(deployment);
+        const patch = load(objects.get(`kubernetes/patch/${kind}.yaml`)!);
+        expect(patch.kind).toBe(doc.kind);
+        expect(patch.spec.template.spec.securityContext).toEqual(deployment.spec.securityContext);
+      }
+    }
+  });
+});
+
 describe('kubernetes mapping', () => {
   it('drops every capability but those granted, in Kubernetes spelling, and forbids escalation', () => {
     const m = kube(workload('  user 1000:1000\n  capabilities { add NET_BIND_SERVICE }\n  syscalls { allow @network-server }'));

@@ -260,13 +260,25 @@ function spoValidator(kind: string, apiVersion: string): ValidateFunction {
   return v;
 }
 
-/** Validates one Kubernetes object by its kind: Deployment and NetworkPolicy by Kubernetes' schemas, SPO resources by their CRDs. */
+/** Validates one Kubernetes object by its kind: the workload kinds and NetworkPolicy by Kubernetes' schemas, SPO resources by their CRDs. */
 export async function validateKubernetesObject(doc: unknown): Promise<SchemaResult> {
   const o = doc as { kind?: string; apiVersion?: string };
   const models: Record<string, () => Promise<{ validate: (x: unknown) => void }>> = {
     Deployment: async () => {
       const { Deployment } = await import('kubernetes-models/apps/v1/Deployment');
       return new Deployment(doc as never);
+    },
+    StatefulSet: async () => {
+      const { StatefulSet } = await import('kubernetes-models/apps/v1/StatefulSet');
+      return new StatefulSet(doc as never);
+    },
+    DaemonSet: async () => {
+      const { DaemonSet } = await import('kubernetes-models/apps/v1/DaemonSet');
+      return new DaemonSet(doc as never);
+    },
+    Pod: async () => {
+      const { Pod } = await import('kubernetes-models/v1/Pod');
+      return new Pod(doc as never);
     },
     NetworkPolicy: async () => {
       const { NetworkPolicy } = await import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy');
