@@ -34,6 +34,15 @@ interface EncodedArtifact {
 export function registerBuildCommands(program: Command, io: Io, exit: ExitWith): void {
   const color = stderrColor(io);
   const usageError = (msg: string, help?: string): never => usageExit(io, exit, msg, help);
+  /** The targets `--target` names, or the usage error it is (exit 2). */
+  const targetsOf = (option: string): TargetName[] => {
+    try {
+      return parseTargets(option);
+    } catch (e) {
+      if (e instanceof UsageError) exit(reportUsageError(e, io));
+      throw e;
+    }
+  };
   const formatOption = () => new Option('--format <format>', 'diagnostics as text or json').choices(['text', 'json']).default('text');
 
   /**
@@ -86,13 +95,7 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
         if (code !== 0) exit(code);
         return;
       }
-      let targets: TargetName[] = [];
-      try {
-        targets = parseTargets(opts.target);
-      } catch (e) {
-        if (e instanceof UsageError) exit(reportUsageError(e, io));
-        throw e;
-      }
+      const targets = targetsOf(opts.target);
       // Each policy is emitted as soon as it compiles, and only its artifacts and diagnostics are
       // kept: a batch of thousands does not hold every syntax tree and IR until the end. The
       // artifacts are kept encoded, as they will be written: UTF-8 bytes outside the JavaScript heap,
@@ -147,14 +150,7 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     .option('--root <dir>', ROOT_HELP)
     .addOption(formatOption())
     .action((files: string[], opts: { format: string; root?: string; target: string }) => {
-      let targets: TargetName[] = [];
-      try {
-        targets = parseTargets(opts.target);
-      } catch (e) {
-        if (e instanceof UsageError) exit(reportUsageError(e, io));
-        throw e;
-      }
-      const { results, failed } = compileAll(files, opts.format, opts.root, targets);
+      const { results, failed } = compileAll(files, opts.format, opts.root, targetsOf(opts.target));
       if (opts.format === 'json') jsonReport(results, []);
       else if (!failed) io.stdout.write(`secpol: ${results.length} ${results.length === 1 ? 'policy' : 'policies'} OK\n`);
       if (failed) exit(1);
