@@ -7,8 +7,10 @@
  * shipped beside it for nodes that load profiles themselves (kubernetes.ts).
  *
  * No SelinuxProfile is written: a policy's `selinux` section chooses a label for the process (the
- * pod's `seLinuxOptions`), not a policy module, so there is nothing for SPO to install. No
- * ProfileBinding either: the Deployment and its patch name both profiles themselves.
+ * pod's `seLinuxOptions`), not a policy module, so there is nothing for SPO to install. The
+ * Deployment and its patch name both profiles themselves; for pods a team cannot change (a vendor's
+ * chart), `profileBindings` binds the seccomp profile by image, in a folder `kubectl apply -f
+ * kubernetes/` does not read: a binding applies to every pod of its namespace that runs the image.
  */
 import type { NetworkGrant, PolicyIR } from '../compiler/ir.js';
 import { DNS_SUBDOMAIN_RE, kubeSubdomain, seccompProfileName } from './kubernetes-names.js';
@@ -79,5 +81,22 @@ export function apparmorProfileResource(ir: PolicyIR): object {
         network: { allowRaw: carries(grants, 'raw'), allowedProtocols: { allowTcp: carries(grants, 'stream'), allowUdp: carries(grants, 'dgram') } },
       },
     },
+  };
+}
+
+/**
+ * A ProfileBinding (namespaced: applied into the workload's namespace, which must carry the label
+ * `spo.x-k8s.io/enable-binding`): SPO's webhook then gives every container of that namespace that
+ * runs the policy's image the SeccompProfile, as a Localhost profile. Only seccomp: SPO binds one
+ * profile per binding, and its AppArmor binding needs the AppArmor field its webhook sets per node.
+ */
+export function seccompProfileBinding(ir: PolicyIR): object {
+  const name = seccompProfileName(expectShape(EMITTER, 'workload name', ir.name, NAME_RE));
+  if (ir.image === '' || /\s/.test(ir.image)) internalError(EMITTER, `image ${JSON.stringify(ir.image)} is not an image reference`);
+  return {
+    apiVersion: API_VERSION,
+    kind: 'ProfileBinding',
+    metadata: { name, labels: MANAGED_BY },
+    spec: { profileRef: { kind: 'SeccompProfile', name }, image: ir.image },
   };
 }

@@ -11,6 +11,8 @@
  *   installs on every node; the Deployment names them as `Localhost` profiles;
  * - `network-policy.yaml`, when the policy's network says who may talk to the workload;
  * - `NAME.apparmor`: the full AppArmor profile, for nodes that load profiles themselves;
+ * - `binding/seccomp-profile-binding.yaml`: an SPO ProfileBinding of the seccomp profile to the
+ *   image, for pods a team cannot change;
  * - `patch/KIND.yaml`: a strategic-merge patch carrying the same security settings, for an object
  *   of that kind a team already has (none for a bare Pod) (`kubectl patch deployment NAME --patch-file …`, or a kustomize
  *   `patches:` entry), matched by the container's name.
@@ -39,7 +41,7 @@ import type { PolicyIR } from '../compiler/ir.js';
 import { emitAppArmor } from './apparmor.js';
 import { KUBERNETES_KINDS, type Artifact, type EmitOptions, type KubernetesKind } from './artifact.js';
 import { DNS_LABEL_RE, DNS_SUBDOMAIN_RE, kubeLabel, networkLabelKey } from './kubernetes-names.js';
-import { apparmorProfileResource, apparmorResourceName, seccompProfileResource, spoLocalhostProfile } from './kubernetes-spo.js';
+import { apparmorProfileResource, apparmorResourceName, seccompProfileBinding, seccompProfileResource, spoLocalhostProfile } from './kubernetes-spo.js';
 import {
   CAPABILITY_RE,
   ENV_NAME_RE,
@@ -358,6 +360,7 @@ export function emitKubernetes(ir: PolicyIR, options: EmitOptions = {}): Artifac
     out.push({ path: 'kubernetes/apparmor-profile.yaml', content: yamlDocument(header(ir, 'Security Profiles Operator AppArmorProfile', 'SPO loads it on every node; its annotation lists what its abstract form cannot carry.'), aa) });
     for (const a of emitAppArmor(ir)) out.push({ path: `kubernetes/${a.path}`, content: a.content });
   }
+  out.push({ path: 'kubernetes/binding/seccomp-profile-binding.yaml', content: yamlDocument(header(ir, 'Security Profiles Operator ProfileBinding', 'For pods you cannot change: every container of the namespace (labelled spo.x-k8s.io/enable-binding) that runs the image gets the SeccompProfile.'), seccompProfileBinding(ir)) });
   if (kind !== 'pod')
     out.push({ path: `kubernetes/patch/${kind}.yaml`, content: yamlDocument(header(ir, 'Strategic-merge patch', `For an existing ${KIND[kind].kind} with a container named "${n.workload}": kubectl patch ${kind} NAME --patch-file this file.`), patch(ir, n, kind)) });
   return out;

@@ -22,7 +22,7 @@ describe('secpol build -t kubernetes', () => {
     expect(existsSync(join(out, 'web', 'kubernetes'))).toBe(false);
     const r = run(['build', 'examples/web.secpol', '--out-dir', out, '-t', 'kubernetes']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(out, 'web', 'kubernetes')).sort()).toEqual(['apparmor-profile.yaml', 'deployment.yaml', 'patch', 'seccomp-profile.yaml', 'web.apparmor']);
+    expect(readdirSync(join(out, 'web', 'kubernetes')).sort()).toEqual(['apparmor-profile.yaml', 'binding', 'deployment.yaml', 'patch', 'seccomp-profile.yaml', 'web.apparmor']);
     expect(readdirSync(join(out, 'web', 'kubernetes', 'patch'))).toEqual(['deployment.yaml']);
     expect(r.stdout).toContain(`wrote ${join(out, 'web', 'kubernetes', 'deployment.yaml')}`);
   });

@@ -70,6 +70,10 @@ describe.each(BUILT.map((c) => [c.name, c] as const))('kubernetes artifacts of %
     expect(yamls.map(([p]) => p)).toContain('kubernetes/deployment.yaml');
     for (const [p, text] of yamls) {
       if (p === 'kubernetes/patch/deployment.yaml') continue;
+      if (p === 'kubernetes/binding/seccomp-profile-binding.yaml') {
+        const b = load(text);
+        expect(b.spec).toEqual({ profileRef: { kind: 'SeccompProfile', name: load(c.files.get('kubernetes/seccomp-profile.yaml')!).metadata.name }, image: c.ir.image });
+      }
       expect((await validateKubernetesObject(load(text))).errors, `${c.name}: ${p}`).toEqual([]);
     }
   });
