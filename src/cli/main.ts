@@ -10,6 +10,7 @@ import { COLOR_CHOICES, colorArgument, stderrColor } from './color.js';
 import { DIFF_FORMATS, runDiff } from './diff-command.js';
 import { Exit, exitWith, usageExit } from './exit.js';
 import { explainCode } from './explain-code.js';
+import { registerFmtCommand } from './fmt-command.js';
 import { registerExplainCommand } from './explain-command.js';
 import type { Io } from './io.js';
 import { registerLintCommand } from './lint-command.js';
@@ -57,6 +58,7 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
       if (code !== 0) exitWith(code);
     });
 
+  registerFmtCommand(program, io, exitWith);
   registerLintCommand(program, io, exitWith, color);
   registerExplainCommand(program, io, exitWith, color);
 

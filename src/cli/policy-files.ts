@@ -8,7 +8,7 @@ import { readdirSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CompilerHost } from '../compiler/3-resolve/load.js';
 import { compile } from '../compiler/compile.js';
-import { diag } from '../compiler/diagnostics/diagnostic.js';
+import { diag, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { displayText } from '../compiler/diagnostics/display.js';
 import { DEFAULT_RULES, rulesForTargets } from '../lint/rules.js';
 import { advise, type AdvisedResult } from '../lint/advise.js';
@@ -49,12 +49,15 @@ export function rootFor(cwd: string, root: string, file: string): string {
   return isAbsolute(file) ? full : relative(cwd, full) || '.';
 }
 
-/** Reads and compiles one top-level policy through `host`, or throws the usage error it is. */
-export function compilePolicy(cwd: string, host: CompilerHost, file: string, opts: PolicyOptions = {}): AdvisedResult {
+/**
+ * Reads one top-level policy through `host`: its text, or the diagnostic a file that is no policy
+ * gets (too large, not text); throws the usage error a missing, unreadable or special file is.
+ */
+export function readPolicySource(cwd: string, host: CompilerHost, file: string): { readonly text: string } | { readonly diagnostic: Diagnostic } {
   const shown = displayText(file);
   const read = host.readFile(file);
   if (read === undefined) throw new UsageError(`cannot read policy file \`${shown}\`: no such file`, 'check the path; it is relative to the current folder');
-  if (typeof read === 'string') return advise(file, compile(file, read, host, opts.root === undefined ? {} : { root: rootFor(cwd, opts.root, file) }), opts.targets ? rulesForTargets(opts.targets) : DEFAULT_RULES);
+  if (typeof read === 'string') return { text: read };
   switch (read.problem) {
     case 'directory': {
       const some = policiesIn(cwd, file);
@@ -66,10 +69,17 @@ export function compilePolicy(cwd: string, host: CompilerHost, file: string, opt
     case 'outside-root':
       throw new UsageError(`cannot read policy file \`${shown}\`: ${read.detail ?? 'refused'}`, 'check its permissions');
     case 'too-large':
-      return failed(diag('E0108', null, { file, limit: '1 MiB' }));
+      return { diagnostic: diag('E0108', null, { file, limit: '1 MiB' }) };
     case 'not-text':
-      return failed(diag('E0109', null, { file, what: (read.detail ?? 'bytes that are not text').replace(/^it holds /, '') }));
+      return { diagnostic: diag('E0109', null, { file, what: (read.detail ?? 'bytes that are not text').replace(/^it holds /, '') }) };
   }
+}
+
+/** Reads and compiles one top-level policy through `host`, or throws the usage error it is. */
+export function compilePolicy(cwd: string, host: CompilerHost, file: string, opts: PolicyOptions = {}): AdvisedResult {
+  const read = readPolicySource(cwd, host, file);
+  if ('diagnostic' in read) return failed(read.diagnostic);
+  return advise(file, compile(file, read.text, host, opts.root === undefined ? {} : { root: rootFor(cwd, opts.root, file) }), opts.targets ? rulesForTargets(opts.targets) : DEFAULT_RULES);
 }
 
 /** The identity of a file for spotting one named twice: its real path, else its full path. */

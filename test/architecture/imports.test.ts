@@ -101,8 +101,14 @@ describe('import direction', () => {
     for (const x of [...under('src/lint/'), ...under('src/explain/')]) for (const d of x.deps) expect(allowed(d) && !HOST_MODULES.test(d), `${x.file} imports ${d}`).toBe(true);
   });
 
+  it('the formatter is pure: it reads the grammar and the parse phase (with its diagnostics and sources), nothing else', () => {
+    const allowed = (d: string) => d.startsWith('grammar/') || d === 'src/compiler/1-parse/parse-file.ts' || d.startsWith('src/compiler/diagnostics/') || d === 'src/compiler/source.ts';
+    expect(under('src/format/').length).toBeGreaterThan(0);
+    for (const x of under('src/format/')) for (const d of x.deps) expect(allowed(d), `${x.file} imports ${d}`).toBe(true);
+  });
+
   it('nothing but the CLI reads process or environment', () => {
-    for (const x of [...under('grammar/'), ...under('src/compiler/'), ...under('src/emitters/'), ...under('src/review/'), ...under('src/lint/'), ...under('src/explain/')]) {
+    for (const x of [...under('grammar/'), ...under('src/compiler/'), ...under('src/emitters/'), ...under('src/review/'), ...under('src/lint/'), ...under('src/explain/'), ...under('src/format/')]) {
       const text = readFileSync(join(repoRoot, x.file), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
       expect(/\bprocess\.(env|argv|cwd|exit|stdout|stderr)\b/.test(text), x.file).toBe(false);
     }
