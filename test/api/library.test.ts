@@ -74,6 +74,8 @@ console.log(JSON.stringify(out));
     );
     const got = JSON.parse(node('build.mjs'));
     expect(got.version).toBe(VERSION);
+    // The licence travels with the package, as package.json's `files` says.
+    expect(readFileSync(join(app, 'node_modules', 'secpol', 'LICENSE'), 'utf8')).toContain('Apache License');
     expect(got.irVersion).toBe(4);
     expect(got.targets).toEqual(['seccomp', 'apparmor', 'oci', 'compose', 'docker-run', 'kubernetes']);
     expect(got.defaults).toEqual(['seccomp', 'apparmor', 'oci', 'compose', 'docker-run']);
