@@ -61,21 +61,23 @@ function service(d: DockerSettings): Record<string, Yaml> {
   if (d.capAdd.length > 0) s.cap_add = [...d.capAdd];
   // The list and order of docker-run.txt, so that `docker inspect` shows the same SecurityOpt for both.
   s.security_opt = d.securityOpt(`./${d.seccompFile}`);
-  // Every limit is written, "no limit" as Docker's own value (docker-settings.ts).
+  // The limits; a zero (Docker's own "none") is not written, swap and pids always are (docker-settings.ts).
   const l = d.limits;
-  s.mem_limit = l.memory;
+  if (l.memory !== null) s.mem_limit = l.memory;
   s.memswap_limit = l.memorySwap;
-  s.mem_reservation = l.memoryReservation;
+  if (l.memoryReservation !== null) s.mem_reservation = l.memoryReservation;
   // docker-compose 1.29 refuses `cpus` unless cpus × 1e9 is a whole number in binary floating point
   // (1.001 is not), and Compose v2 truncates the same product; there the exact equivalent is written:
   // the CFS quota per 100 ms period that Docker itself derives from --cpus.
-  const cpus = Number(cpusText(l.milliCpus));
-  if (Number.isInteger(cpus * 1e9)) s.cpus = cpus;
-  else {
-    s.cpu_period = CFS_PERIOD_US;
-    s.cpu_quota = l.milliCpus * (CFS_PERIOD_US / 1000);
+  if (l.milliCpus !== null) {
+    const cpus = Number(cpusText(l.milliCpus));
+    if (Number.isInteger(cpus * 1e9)) s.cpus = cpus;
+    else {
+      s.cpu_period = CFS_PERIOD_US;
+      s.cpu_quota = l.milliCpus * (CFS_PERIOD_US / 1000);
+    }
   }
-  s.cpu_shares = l.cpuShares;
+  if (l.cpuShares !== null) s.cpu_shares = l.cpuShares;
   s.pids_limit = l.pids;
   if (l.ulimits.length > 0) s.ulimits = Object.fromEntries(l.ulimits.map((u) => [u.name, { soft: u.soft, hard: u.hard }]));
   if (d.sysctls.length > 0) s.sysctls = Object.fromEntries(d.sysctls);

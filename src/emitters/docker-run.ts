@@ -49,12 +49,12 @@ function argvOf(d: DockerSettings): string[] {
   if (d.workdir !== null) flag('--workdir', d.workdir);
   for (const [name, value] of d.env) flag('--env', `${name}=${value}`);
   if (d.hostname !== null) flag('--hostname', d.hostname);
-  // Every limit is written, bytes exactly, "no limit" as Docker's own value (docker-settings.ts).
-  flag('--memory', String(l.memory));
+  // The limits, bytes exactly; a zero (Docker's own "none") is not written, swap and pids always are (docker-settings.ts).
+  if (l.memory !== null) flag('--memory', String(l.memory));
   flag('--memory-swap', String(l.memorySwap));
-  flag('--memory-reservation', String(l.memoryReservation));
-  flag('--cpus', cpusText(l.milliCpus));
-  flag('--cpu-shares', String(l.cpuShares));
+  if (l.memoryReservation !== null) flag('--memory-reservation', String(l.memoryReservation));
+  if (l.milliCpus !== null) flag('--cpus', cpusText(l.milliCpus));
+  if (l.cpuShares !== null) flag('--cpu-shares', String(l.cpuShares));
   flag('--pids-limit', String(l.pids));
   for (const u of l.ulimits) flag('--ulimit', `${u.name}=${u.soft}:${u.hard}`);
   // `docker run` attaches to one network (Docker 20.10 refuses a second --network); the comment

@@ -50,7 +50,7 @@ export interface DockerSettings {
   readonly securityOpt: (seccompFile: string) => string[];
   /** The file name of the workload's seccomp profile, beside the other artifacts. */
   readonly seccompFile: string;
-  /** Sorted, without `CAP_` duplicates; every other capability is dropped (`ALL`). */
+  /** Sorted, in Docker's and Compose's own spelling (`NET_BIND_SERVICE`, no `CAP_`); every other capability is dropped (`ALL`). */
   readonly capAdd: readonly string[];
   readonly readonlyRoot: boolean;
   readonly tmpfs: readonly string[];
@@ -62,13 +62,17 @@ export interface DockerSettings {
   /** Sorted by name. */
   readonly env: readonly (readonly [string, string])[];
   readonly hostname: string | null;
-  /** Every limit, a null already Docker's "no limit" (NO_LIMIT). */
+  /**
+   * The limits. Those whose "no limit" is Docker's 0 (memory, reservation, CPUs, shares) are null when
+   * the policy sets none: a zero is not written (`--cpu-shares 0` reads as a limit to a reviewer, and
+   * is Docker's default anyway). Swap and pids are always written, "no limit" as Docker's -1.
+   */
   readonly limits: {
-    readonly memory: number;
+    readonly memory: number | null;
     readonly memorySwap: number;
-    readonly memoryReservation: number;
-    readonly milliCpus: number;
-    readonly cpuShares: number;
+    readonly memoryReservation: number | null;
+    readonly milliCpus: number | null;
+    readonly cpuShares: number | null;
     readonly pids: number;
     /** Sorted by name. */
     readonly ulimits: readonly { readonly name: string; readonly soft: number; readonly hard: number }[];
@@ -108,6 +112,9 @@ function mount(emitter: string, m: DataMount): DockerMount {
   return { form: 'relabelled', spec: `${source}:${target}:${m.readonly ? 'ro' : 'rw'},${relabelFlag(m.relabel)}` };
 }
 
+/** A zero limit, Docker's own "none", as not written. */
+const unlessZero = (n: number): number | null => (n === 0 ? null : n);
+
 /** The Docker settings of a workload, every value checked; `emitter` names the caller in internal errors. */
 export function dockerSettings(emitter: string, ir: PolicyIR): DockerSettings {
   const name = expectShape(emitter, 'workload name', ir.name, NAME_RE);
@@ -135,7 +142,7 @@ export function dockerSettings(emitter: string, ir: PolicyIR): DockerSettings {
     runtime: ir.runtime.name === null ? null : expectShape(emitter, 'runtime', ir.runtime.name, NAME_RE),
     securityOpt: (seccompFile) => [`seccomp=${seccompFile}`, `apparmor=${apparmor}`, ...labels, `no-new-privileges:${ir.noNewPrivileges}`],
     seccompFile: `${name}.seccomp.json`,
-    capAdd: [...new Set(ir.capabilities.map((c) => expectShape(emitter, 'capability', c, CAPABILITY_RE)))].sort(compareStrings),
+    capAdd: [...new Set(ir.capabilities.map((c) => expectShape(emitter, 'capability', c, CAPABILITY_RE).slice('CAP_'.length)))].sort(compareStrings),
     readonlyRoot: ir.filesystem.rootReadonly,
     tmpfs: ir.filesystem.tmpfs.map((t) => dockerTmpfsSpec(emitter, t)),
     mounts: ir.filesystem.mounts.map((m) => mount(emitter, m)),
@@ -148,12 +155,12 @@ export function dockerSettings(emitter: string, ir: PolicyIR): DockerSettings {
     env: [...ir.env].sort((a, b) => compareStrings(a.name, b.name)).map((e) => [expectShape(emitter, 'environment name', e.name, ENV_NAME_RE), e.value] as const),
     hostname: ir.hostname,
     limits: {
-      memory: expectInteger(emitter, 'memory', l.memoryBytes ?? NO_LIMIT.memory, 0),
+      memory: unlessZero(expectInteger(emitter, 'memory', l.memoryBytes ?? NO_LIMIT.memory, 0)),
       // -1, not 0: with a memory limit and no swap value, Docker allows swap of twice the memory.
       memorySwap: expectInteger(emitter, 'memory+swap', l.memorySwapBytes ?? NO_LIMIT.memorySwap, -1),
-      memoryReservation: expectInteger(emitter, 'memory reservation', l.memoryReservationBytes ?? NO_LIMIT.memoryReservation, 0),
-      milliCpus: expectInteger(emitter, 'milli-CPUs', l.milliCpus ?? NO_LIMIT.milliCpus, 0),
-      cpuShares: expectInteger(emitter, 'CPU shares', l.cpuShares ?? NO_LIMIT.cpuShares, 0),
+      memoryReservation: unlessZero(expectInteger(emitter, 'memory reservation', l.memoryReservationBytes ?? NO_LIMIT.memoryReservation, 0)),
+      milliCpus: unlessZero(expectInteger(emitter, 'milli-CPUs', l.milliCpus ?? NO_LIMIT.milliCpus, 0)),
+      cpuShares: unlessZero(expectInteger(emitter, 'CPU shares', l.cpuShares ?? NO_LIMIT.cpuShares, 0)),
       pids: expectInteger(emitter, 'pids', l.pids ?? NO_LIMIT.pids, -1),
       ulimits: [...l.ulimits]
         .sort((a, b) => compareStrings(a.name, b.name))

@@ -28,8 +28,10 @@ describe.each(BUILT.map((c) => [c.name, c] as const))('%s: the five artifacts ag
 
   it('grant the same capabilities', () => {
     const ociCaps = [...v.oci.process.capabilities.bounding].sort();
-    const composeCaps = [...(v.compose.cap_add ?? [])].sort();
-    const runCaps = v.flag('--cap-add').sort();
+    // Docker and Compose spell a capability without `CAP_`, as their documentation does.
+    const composeCaps = [...(v.compose.cap_add ?? [])].map((x: string) => `CAP_${x}`).sort();
+    const runCaps = v.flag('--cap-add').map((x) => `CAP_${x}`).sort();
+    for (const x of [...(v.compose.cap_add ?? []), ...v.flag('--cap-add')]) expect(x).toMatch(/^(?!CAP_)[A-Z_]+$/);
     const apparmorCaps = [...v.apparmor.matchAll(/^\s*capability (\w+),/gm)].map((m) => `CAP_${m[1]!.toUpperCase()}`).sort();
     expect(ociCaps).toEqual([...c.ir.capabilities]);
     expect(composeCaps).toEqual(ociCaps);

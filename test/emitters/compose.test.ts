@@ -105,7 +105,7 @@ describe('emitCompose: the document', () => {
       volumes: [{ type: 'volume', source: 'web-logs', target: '/var/log/web', read_only: false }],
       ports: ['127.0.0.1:18080:8080/tcp'],
       cap_drop: ['ALL'],
-      cap_add: ['CAP_NET_BIND_SERVICE'],
+      cap_add: ['NET_BIND_SERVICE'],
       security_opt: ['seccomp=./web.seccomp.json', 'apparmor=secpol-web', 'no-new-privileges:true'],
       mem_limit: 536870912,
       memswap_limit: 536870912,
@@ -148,9 +148,9 @@ describe('emitCompose: the document', () => {
     expect(Object.keys(web)).toEqual(Object.keys(load(composeOf(sampleIR)).services.web!));
   });
 
-  it('writes Docker\'s "no limit" values when the policy says unlimited', () => {
+  it('writes no zero limit when the policy says unlimited, and Docker\'s -1 for swap and pids', () => {
     const web = load(composeOf(noLimits)).services.web!;
-    expect([web.mem_limit, web.memswap_limit, web.mem_reservation, web.cpus, web.cpu_shares, web.pids_limit]).toEqual([0, -1, 0, 0, 0, -1]);
+    expect([web.mem_limit, web.memswap_limit, web.mem_reservation, web.cpus, web.cpu_shares, web.pids_limit]).toEqual([undefined, -1, undefined, undefined, undefined, -1]);
     expect(web.ulimits).toBeUndefined();
   });
 

@@ -80,7 +80,7 @@ describe('emitDockerRun: the argv', () => {
       '--security-opt', 'apparmor=secpol-web',
       '--security-opt', 'no-new-privileges:true',
       '--cap-drop', 'ALL',
-      '--cap-add', 'CAP_NET_BIND_SERVICE',
+      '--cap-add', 'NET_BIND_SERVICE',
       '--read-only',
       '--tmpfs', '/tmp:size=67108864,nodev,noexec,nosuid',
       '--mount', 'type=volume,src=web-logs,dst=/var/log/web',
@@ -117,13 +117,13 @@ describe('emitDockerRun: the argv', () => {
     expect(imageOnly).not.toContain('--entrypoint');
   });
 
-  it("writes Docker's own \"no limit\" values when the policy says unlimited", () => {
+  it("writes no zero limit when the policy says unlimited, and Docker's -1 for swap and pids", () => {
     const argv = dockerRunArgv({
       ...sampleIR,
       limits: { memoryBytes: null, memorySwapBytes: null, memoryReservationBytes: null, milliCpus: null, cpuShares: null, pids: null, ulimits: [] },
     });
-    const value = (f: string): string | undefined => argv[argv.indexOf(f) + 1];
-    expect(['--memory', '--memory-swap', '--memory-reservation', '--cpus', '--cpu-shares', '--pids-limit'].map(value)).toEqual(['0', '-1', '0', '0', '0', '-1']);
+    const value = (f: string): string | undefined => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : undefined);
+    expect(['--memory', '--memory-swap', '--memory-reservation', '--cpus', '--cpu-shares', '--pids-limit'].map(value)).toEqual([undefined, '-1', undefined, undefined, undefined, '-1']);
     expect(argv).not.toContain('--ulimit');
   });
 
@@ -155,7 +155,7 @@ describe('emitDockerRun: the argv', () => {
     });
     expect(argv).toContain('--read-only=false');
     expect(argv).toContain('no-new-privileges:false');
-    expect(argv.filter((_, i) => argv[i - 1] === '--cap-add')).toEqual(['CAP_CHOWN', 'CAP_SYS_TIME']);
+    expect(argv.filter((_, i) => argv[i - 1] === '--cap-add')).toEqual(['CHOWN', 'SYS_TIME']);
     expect(argv.filter((_, i) => argv[i - 1] === '--group-add')).toEqual(['4', '27']);
     expect(argv.filter((_, i) => argv[i - 1] === '-p')).toEqual(['53/udp', '8053:53/tcp', '[::1]:8443:443/tcp', '127.0.0.1::9000/tcp']);
     expect(argv).toContain('/run:size=1048576,mode=755,uid=1000,gid=1000,nodev,nosuid');

@@ -52,14 +52,16 @@ describe('one Docker host configuration for docker run and Compose', () => {
       expect(Object.entries(unescape(s['environment'] ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`)).toEqual(values(argv, '--env'));
       expect(Object.entries(unescape(s['sysctls'] ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`)).toEqual(values(argv, '--sysctl'));
       expect(Object.entries((s['ulimits'] ?? {}) as Record<string, { soft: number; hard: number }>).map(([k, v]) => `${k}=${v.soft}:${v.hard}`)).toEqual(values(argv, '--ulimit'));
-      // Limits: the same numbers, "no limit" as Docker's own values in both.
-      expect(String(s['mem_limit'])).toBe(one(argv, '--memory'));
-      expect(String(s['memswap_limit'])).toBe(one(argv, '--memory-swap'));
-      expect(String(s['mem_reservation'])).toBe(one(argv, '--memory-reservation'));
-      expect(String(s['cpu_shares'])).toBe(one(argv, '--cpu-shares'));
-      expect(String(s['pids_limit'])).toBe(one(argv, '--pids-limit'));
-      const cpus = s['cpus'] !== undefined ? Number(s['cpus']) : Number(s['cpu_quota']) / Number(s['cpu_period']);
-      expect(cpus).toBe(Number(one(argv, '--cpus')));
+      // Limits: the same numbers in both; a zero (Docker's "none") in neither, swap and pids always.
+      const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
+      expect(text(s['mem_limit'])).toBe(one(argv, '--memory'));
+      expect(text(s['memswap_limit'])).toBe(one(argv, '--memory-swap'));
+      expect(text(s['mem_reservation'])).toBe(one(argv, '--memory-reservation'));
+      expect(text(s['cpu_shares'])).toBe(one(argv, '--cpu-shares'));
+      expect(text(s['pids_limit'])).toBe(one(argv, '--pids-limit'));
+      for (const f of ['--memory', '--memory-reservation', '--cpus', '--cpu-shares']) expect(one(argv, f), f).not.toBe('0');
+      const cpus = s['cpus'] !== undefined ? Number(s['cpus']) : s['cpu_quota'] !== undefined ? Number(s['cpu_quota']) / Number(s['cpu_period']) : undefined;
+      expect(cpus).toBe(one(argv, '--cpus') === undefined ? undefined : Number(one(argv, '--cpus')));
       if (ir!.limits.pids === null) expect(s['pids_limit']).toBe(NO_LIMIT.pids);
       // Mounts: each `--mount` CSV record or relabelled `-v` is one Compose volume entry, in order.
       const mounts = argv.flatMap((a, i) => (a === '--mount' || a === '-v' ? [argv[i + 1]!] : []));
