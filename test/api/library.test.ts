@@ -215,3 +215,21 @@ export { shape, shown, targets, artifacts, explained, versions, wrong };
     expect(tsc.status).toBe(0);
   });
 });
+
+describe('the command, installed from git', () => {
+  // `npm install git+file://…` clones the repository's committed HEAD (not the working tree), installs
+  // its development dependencies, runs `prepare` (which builds the bundle, since a clone has none)
+  // and packs the result: what a team gets from `npm install github:…`.
+  it('npx secpol works in a project that installed secpol from git: the bundle was built on prepare', () => {
+    const project = join(work, 'from-git');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'secpol-git-user', private: true }, null, 2));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `git+file://${repoRoot}`], { cwd: project, stdio: 'pipe' });
+    expect(existsSync(join(project, 'node_modules', 'secpol', 'dist', 'secpol.cjs'))).toBe(true);
+    expect(existsSync(join(project, 'node_modules', 'secpol', 'LICENSE'))).toBe(true);
+    cpSync(join(repoRoot, 'examples'), join(project, 'examples'), { recursive: true });
+    const r = spawnSync('npx', ['--no-install', 'secpol', 'check', 'examples/worker.secpol'], { cwd: project, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r).toMatchObject({ status: 0, stdout: 'secpol: 1 policy OK\n' });
+  }, 300_000);
+});
