@@ -11,7 +11,7 @@ import { lookupCode } from './compiler/diagnostics/catalog.js';
 import type { Diagnostic } from './compiler/diagnostics/diagnostic.js';
 import { renderText, toJson } from './compiler/diagnostics/render.js';
 import { IR_VERSION as SHAPE_VERSION, type PolicyIR } from './compiler/ir.js';
-import { KUBERNETES_KINDS, type Artifact, type EmitOptions, type TargetName } from './emitters/artifact.js';
+import { KUBERNETES_KINDS, SECURITY_MODULES, type Artifact, type EmitOptions, type TargetName } from './emitters/artifact.js';
 import { emitAll, DEFAULT_TARGETS as EMITTER_DEFAULT_TARGETS, TARGETS as EMITTER_TARGETS } from './emitters/index.js';
 import { fsHost } from './cli/fs-host.js';
 import { ruleExplanation } from './explain/codes.js';
@@ -22,8 +22,8 @@ export type { CompilerHost, ReadRefusal } from './compiler/3-resolve/load.js';
 export type { CompileOptions } from './compiler/compile.js';
 export type { Diagnostic } from './compiler/diagnostics/diagnostic.js';
 export type { PolicyIR } from './compiler/ir.js';
-export type { Artifact, EmitOptions, KubernetesKind, TargetName } from './emitters/artifact.js';
-export { KUBERNETES_KINDS } from './emitters/artifact.js';
+export type { Artifact, EmitOptions, KubernetesKind, SecurityModule, TargetName } from './emitters/artifact.js';
+export { KUBERNETES_KINDS, SECURITY_MODULES } from './emitters/artifact.js';
 
 /** The secpol version, the same as `secpol --version` and package.json's. */
 export const VERSION: string = CLI_VERSION;
@@ -81,6 +81,8 @@ export function emit(ir: PolicyIR, targets: readonly TargetName[] = DEFAULT_TARG
   if (unknown !== undefined) throw new RangeError(`unknown target ${JSON.stringify(unknown)}: targets are ${TARGETS.join(', ')}`);
   if (options.kubernetesKind !== undefined && !KUBERNETES_KINDS.includes(options.kubernetesKind))
     throw new RangeError(`unknown Kubernetes kind ${JSON.stringify(options.kubernetesKind)}: kinds are ${KUBERNETES_KINDS.join(', ')}`);
+  const module = options.securityModules?.find((m) => !SECURITY_MODULES.includes(m));
+  if (module !== undefined) throw new RangeError(`unknown security module ${JSON.stringify(module)}: modules are ${SECURITY_MODULES.join(', ')}`);
   return emitAll(ir, targets, options);
 }
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { toJson } from '../compiler/diagnostics/render.js';
-import type { KubernetesKind, TargetName } from '../emitters/artifact.js';
+import type { KubernetesKind, SecurityModule, TargetName } from '../emitters/artifact.js';
 import { emitAll } from '../emitters/index.js';
 import type { AdvisedResult } from '../lint/advise.js';
 import { ByteArena } from './byte-arena.js';
@@ -19,7 +19,7 @@ import type { Io } from './io.js';
 import { compilePolicies, repeatedNote, ROOT_HELP } from './policy-files.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { Progress } from './progress.js';
-import { kubernetesKindOption, parseTargets, TARGET_DEFAULT, TARGET_HELP } from './targets.js';
+import { kubernetesKindOption, parseSecurityModules, parseTargets, securityModuleOption, TARGET_DEFAULT, TARGET_HELP } from './targets.js';
 import { reportUsageError, UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 import { writeAllOrNothing } from './write-atomic.js';
@@ -34,6 +34,15 @@ interface EncodedArtifact {
 export function registerBuildCommands(program: Command, io: Io, exit: ExitWith): void {
   const color = stderrColor(io);
   const usageError = (msg: string, help?: string): never => usageExit(io, exit, msg, help);
+  /** The modules `--security-module` names, or the usage error it is (exit 2). */
+  const modulesOf = (option: string): SecurityModule[] => {
+    try {
+      return parseSecurityModules(option);
+    } catch (e) {
+      if (e instanceof UsageError) exit(reportUsageError(e, io));
+      throw e;
+    }
+  };
   /** The targets `--target` names, or the usage error it is (exit 2). */
   const targetsOf = (option: string): TargetName[] => {
     try {
@@ -85,17 +94,19 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     .option('-o, --out-dir <dir>', 'folder for the artifacts; each workload gets <dir>/<name>/', 'secpol-out')
     .option('-t, --target <targets>', TARGET_HELP, TARGET_DEFAULT)
     .addOption(kubernetesKindOption())
+    .addOption(securityModuleOption())
     .option('--stdout', 'print the artifacts instead of writing files')
     .option('--check', 'compare the artifacts on disk with what would be written; write nothing (exit 1 if any differs)')
     .addOption(formatOption())
     .option('--root <dir>', ROOT_HELP)
-    .action((files: string[], opts: { outDir: string; target: string; kubernetesKind: KubernetesKind; stdout?: boolean; check?: boolean; format: string; root?: string }) => {
+    .action((files: string[], opts: { outDir: string; target: string; kubernetesKind: KubernetesKind; securityModule: string; stdout?: boolean; check?: boolean; format: string; root?: string }) => {
       if (opts.check) {
         const code = runCheck(files, opts, io);
         if (code !== 0) exit(code);
         return;
       }
       const targets = targetsOf(opts.target);
+      const securityModules = modulesOf(opts.securityModule);
       // Each policy is emitted as soon as it compiles, and only its artifacts and diagnostics are
       // kept: a batch of thousands does not hold every syntax tree and IR until the end. The
       // artifacts are kept encoded, as they will be written: UTF-8 bytes outside the JavaScript heap,
@@ -104,7 +115,7 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
       const arena = new ByteArena();
       const { results, failed } = compileAll(files, opts.format, opts.root, targets, (file, r) => {
         if (r.ir === null || hasErrors(r.diagnostics)) return r;
-        emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets, { kubernetesKind: opts.kubernetesKind }).map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
+        emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets, { kubernetesKind: opts.kubernetesKind, securityModules }).map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
         return { ...r, ir: null, workload: null, report: null };
       });
       if (failed) {
@@ -163,9 +174,10 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     .option('-o, --out-dir <dir>', 'folder of the artifacts; each workload has <dir>/<name>/', 'secpol-out')
     .option('-t, --target <targets>', TARGET_HELP, TARGET_DEFAULT)
     .addOption(kubernetesKindOption())
+    .addOption(securityModuleOption())
     .option('--root <dir>', ROOT_HELP)
     .addOption(formatOption())
-    .action((files: string[], opts: { outDir: string; target: string; kubernetesKind: KubernetesKind; format: string; root?: string }) => {
+    .action((files: string[], opts: { outDir: string; target: string; kubernetesKind: KubernetesKind; securityModule: string; format: string; root?: string }) => {
       const code = runCheck(files, opts, io);
       if (code !== 0) exit(code);
     });

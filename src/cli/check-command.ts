@@ -11,7 +11,7 @@ import { paint as ansi, toJson } from '../compiler/diagnostics/render.js';
 import { emitAll } from '../emitters/index.js';
 import { unifiedHunks } from '../review/line-diff.js';
 import { compilePolicies, repeatedNote } from './policy-files.js';
-import { parseTargets } from './targets.js';
+import { parseSecurityModules, parseTargets } from './targets.js';
 import type { KubernetesKind } from '../emitters/artifact.js';
 import type { Io } from './io.js';
 import { stderrColor, stdoutColor } from './color.js';
@@ -28,6 +28,8 @@ export interface CheckOptions {
   readonly root?: string;
   /** `--kubernetes-kind`: the object that holds the pod in `kubernetes/`. */
   readonly kubernetesKind?: KubernetesKind;
+  /** `--security-module`, as written (default both). */
+  readonly securityModule?: string;
 }
 
 /** How one artifact on disk compares with what would be written. */
@@ -46,6 +48,7 @@ export function runCheck(files: readonly string[], opts: CheckOptions, io: Io): 
 function check(files: readonly string[], opts: CheckOptions, io: Io): number {
   if (opts.stdout) throw new UsageError('`--check` compares the files on disk; it cannot be used with `--stdout`', 'drop one of the two options');
   const targets = parseTargets(opts.target);
+  const securityModules = parseSecurityModules(opts.securityModule ?? 'apparmor,selinux');
   const { results, repeated } = compilePolicies(io.cwd, files, { ...(opts.root === undefined ? {} : { root: opts.root }), targets });
   if (opts.format !== 'json') io.stderr.write(repeatedNote(repeated));
   const diagnostics = results.flatMap((r) => r.result.diagnostics);
@@ -67,7 +70,7 @@ function check(files: readonly string[], opts: CheckOptions, io: Io): number {
   const report: { workload: string; path: string; status: Status }[] = [];
   for (const r of results) {
     const ir = r.result.ir!;
-    for (const a of emitAll(ir, targets, { kubernetesKind: opts.kubernetesKind ?? 'deployment' })) {
+    for (const a of emitAll(ir, targets, { kubernetesKind: opts.kubernetesKind ?? 'deployment', securityModules })) {
       const shown = join(opts.outDir, ir.name, a.path);
       let onDisk: string | undefined;
       try {

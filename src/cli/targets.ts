@@ -1,7 +1,7 @@
 /** The `--target` option of `build` and `verify`: a comma-separated, non-empty subset of the targets. */
 import { suggest } from '../compiler/diagnostics/suggest.js';
 import { Option } from 'commander';
-import { KUBERNETES_KINDS, type TargetName } from '../emitters/artifact.js';
+import { KUBERNETES_KINDS, SECURITY_MODULES, type SecurityModule, type TargetName } from '../emitters/artifact.js';
 import { DEFAULT_TARGETS, TARGETS } from '../emitters/index.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,6 +23,26 @@ export function parseTargets(option: string): TargetName[] {
 /** `--kubernetes-kind`: the object that holds the pod in the Kubernetes target's `kubernetes/` folder. */
 export const kubernetesKindOption = (): Option =>
   new Option('--kubernetes-kind <kind>', 'with -t kubernetes: the object that holds the pod').choices([...KUBERNETES_KINDS]).default('deployment');
+
+/**
+ * `--security-module`: the security modules the target hosts run, comma-separated (`apparmor`,
+ * `selinux`), or `none`; the artifacts carry only those modules' settings. Default: both.
+ */
+export const securityModuleOption = (): Option =>
+  new Option('--security-module <modules>', 'the security modules the hosts run: apparmor, selinux (comma-separated) or none; the artifacts carry only their settings').default('apparmor,selinux');
+
+/** The modules `--security-module` names, or the usage error it is. */
+export function parseSecurityModules(option: string): SecurityModule[] {
+  const words = option.split(',').map((w) => w.trim()).filter((w) => w !== '');
+  if (words.length === 1 && words[0] === 'none') return [];
+  if (words.length === 0) throw new UsageError('`--security-module` names no module', 'name apparmor, selinux or both (comma-separated), or none');
+  for (const w of words)
+    if (!(SECURITY_MODULES as readonly string[]).includes(w)) {
+      const guess = suggest(w, [...SECURITY_MODULES, 'none']);
+      throw new UsageError(`unknown security module \`${w}\``, `${guess ? `did you mean \`${guess}\`? ` : ''}modules are apparmor and selinux (comma-separated), or none`);
+    }
+  return SECURITY_MODULES.filter((m) => words.includes(m));
+}
 
 /** The `--target` option's help and default, the same for every command that has it. */
 export const TARGET_HELP = `comma-separated subset of: ${TARGETS.join(', ')}, or \`all\` (default: ${DEFAULT_TARGETS.join(',')})`;

@@ -10,7 +10,7 @@
  */
 import Handlebars from 'handlebars/runtime';
 import type { NetworkGrant, Origin, PathRule, PolicyIR, SocketFamily, SocketType } from '../compiler/ir.js';
-import type { Artifact } from './artifact.js';
+import { carries, type Artifact, type EmitOptions } from './artifact.js';
 import { APPARMOR_TEMPLATE_SPEC } from './generated/apparmor-template.js';
 import { CAPABILITY_RE, NAME_RE, PROFILE_NAME_RE, commentText, compareStrings, expectShape, internalError } from './quote.js';
 
@@ -186,7 +186,9 @@ function view(ir: PolicyIR): AppArmorView {
 }
 
 /** Emits `${ir.name}.apparmor`: the workload's AppArmor profile, loadable by `apparmor_parser` (AppArmor 3.0). */
-export function emitAppArmor(ir: PolicyIR): Artifact[] {
+export function emitAppArmor(ir: PolicyIR, options: EmitOptions = {}): Artifact[] {
+  // Hosts without AppArmor (`--security-module selinux` or `none`) have nothing to load.
+  if (!carries(options, 'apparmor')) return [];
   // `unconfined` is the kernel's word for "no profile": a profile of that name would be a new one
   // shadowing it. The file stays (the artifact set is fixed) and says, in comments only, why it is empty.
   if (ir.apparmor.profileName === 'unconfined') {

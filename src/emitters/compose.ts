@@ -16,7 +16,7 @@
  */
 import yaml from 'js-yaml';
 import type { PolicyIR } from '../compiler/ir.js';
-import type { Artifact } from './artifact.js';
+import type { Artifact, EmitOptions } from './artifact.js';
 import { dockerSettings, type DockerMount, type DockerSettings } from './docker-settings.js';
 import { usernsComment } from './userns-comment.js';
 import { commentText, compareStrings, cpusText } from './quote.js';
@@ -95,8 +95,8 @@ function service(d: DockerSettings): Record<string, Yaml> {
 }
 
 /** Emits `compose.yaml`: one Compose service for the workload, loadable by docker-compose 1.29 and Compose v2. */
-export function emitCompose(ir: PolicyIR): Artifact[] {
-  const d = dockerSettings(EMITTER, ir);
+export function emitCompose(ir: PolicyIR, options: EmitOptions = {}): Artifact[] {
+  const d = dockerSettings(EMITTER, ir, options);
   const name = d.name;
   const doc: Record<string, Yaml> = { services: { [name]: service(d) } };
   // Named volumes, relabelled or not (their names checked in dockerSettings).

@@ -11,7 +11,7 @@
  * working directory and sends its contents to the daemon, so the line is run from the artifact folder.
  */
 import type { PolicyIR } from '../compiler/ir.js';
-import type { Artifact } from './artifact.js';
+import type { Artifact, EmitOptions } from './artifact.js';
 import { dockerSettings, type DockerMount, type DockerSettings } from './docker-settings.js';
 import { usernsComment } from './userns-comment.js';
 import { cpusText, csvField, shellWord } from './quote.js';
@@ -28,8 +28,8 @@ function mountFlag(m: DockerMount): [string, string] {
 }
 
 /** The `docker run` argv for the workload, starting with `docker`. */
-export function dockerRunArgv(ir: PolicyIR): string[] {
-  return argvOf(dockerSettings(EMITTER, ir));
+export function dockerRunArgv(ir: PolicyIR, options: EmitOptions = {}): string[] {
+  return argvOf(dockerSettings(EMITTER, ir, options));
 }
 
 function argvOf(d: DockerSettings): string[] {
@@ -100,8 +100,8 @@ function networkComment(d: DockerSettings): string {
  * namespace, which Docker cannot express per container, or joins networks, which must exist first)
  * and `docker-run.json` (the argv as a JSON array).
  */
-export function emitDockerRun(ir: PolicyIR): Artifact[] {
-  const d = dockerSettings(EMITTER, ir);
+export function emitDockerRun(ir: PolicyIR, options: EmitOptions = {}): Artifact[] {
+  const d = dockerSettings(EMITTER, ir, options);
   const argv = argvOf(d);
   return [
     { path: 'docker-run.txt', content: `${usernsComment(EMITTER, ir)}${networkComment(d)}${argv.map((a) => shellWord(EMITTER, a)).join(' ')}\n` },

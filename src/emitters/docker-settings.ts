@@ -7,6 +7,7 @@
  * syntax needs beyond that (CSV quoting of `--mount`, `$$` in YAML) stays in its emitter.
  */
 import type { DataMount, JoinedNetwork, PolicyIR } from '../compiler/ir.js';
+import { carries, type EmitOptions } from './artifact.js';
 import { dockerLabelOptions, relabelFlag } from './selinux-label.js';
 import {
   CAPABILITY_RE,
@@ -46,7 +47,7 @@ export interface DockerSettings {
   readonly name: string;
   readonly image: string;
   readonly runtime: string | null;
-  /** `seccomp=` (relative to the artifact folder, as each tool wants it written), AppArmor, SELinux labels, no-new-privileges: the order `docker inspect` shows. */
+  /** `seccomp=` (relative to the artifact folder, as each tool wants it written), AppArmor, SELinux labels (each only for hosts that run the module), no-new-privileges: the order `docker inspect` shows. */
   readonly securityOpt: (seccompFile: string) => string[];
   /** The file name of the workload's seccomp profile, beside the other artifacts. */
   readonly seccompFile: string;
@@ -116,12 +117,13 @@ function mount(emitter: string, m: DataMount): DockerMount {
 const unlessZero = (n: number): number | null => (n === 0 ? null : n);
 
 /** The Docker settings of a workload, every value checked; `emitter` names the caller in internal errors. */
-export function dockerSettings(emitter: string, ir: PolicyIR): DockerSettings {
+export function dockerSettings(emitter: string, ir: PolicyIR, options: EmitOptions = {}): DockerSettings {
   const name = expectShape(emitter, 'workload name', ir.name, NAME_RE);
   // The image is the first word Docker does not read as a flag; a leading `-` would make it one.
   if (ir.image === '' || ir.image.startsWith('-') || hasControl(ir.image) || /\s/.test(ir.image)) internalError(emitter, `image ${JSON.stringify(ir.image)} is not an image reference`);
   const apparmor = expectShape(emitter, 'AppArmor profile name', ir.apparmor.profileName, PROFILE_NAME_RE);
-  const labels = dockerLabelOptions(emitter, ir);
+  const labels = carries(options, 'selinux') ? dockerLabelOptions(emitter, ir) : [];
+  const apparmorOpt = carries(options, 'apparmor') ? [`apparmor=${apparmor}`] : [];
   const l = ir.limits;
   const mode = ir.network.mode;
   let network: DockerNetwork;
@@ -140,7 +142,7 @@ export function dockerSettings(emitter: string, ir: PolicyIR): DockerSettings {
     // Only when the policy names one: without it the daemon's configured default applies, which on a
     // host whose operator chose a sandbox (default-runtime runsc) must not be overridden by silence.
     runtime: ir.runtime.name === null ? null : expectShape(emitter, 'runtime', ir.runtime.name, NAME_RE),
-    securityOpt: (seccompFile) => [`seccomp=${seccompFile}`, `apparmor=${apparmor}`, ...labels, `no-new-privileges:${ir.noNewPrivileges}`],
+    securityOpt: (seccompFile) => [`seccomp=${seccompFile}`, ...apparmorOpt, ...labels, `no-new-privileges:${ir.noNewPrivileges}`],
     seccompFile: `${name}.seccomp.json`,
     capAdd: [...new Set(ir.capabilities.map((c) => expectShape(emitter, 'capability', c, CAPABILITY_RE).slice('CAP_'.length)))].sort(compareStrings),
     readonlyRoot: ir.filesystem.rootReadonly,

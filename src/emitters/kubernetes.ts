@@ -39,7 +39,7 @@ import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import type { PolicyIR } from '../compiler/ir.js';
 import { emitAppArmor } from './apparmor.js';
-import { KUBERNETES_KINDS, type Artifact, type EmitOptions, type KubernetesKind } from './artifact.js';
+import { carries, KUBERNETES_KINDS, type Artifact, type EmitOptions, type KubernetesKind } from './artifact.js';
 import { DNS_LABEL_RE, DNS_SUBDOMAIN_RE, kubeLabel, networkLabelKey } from './kubernetes-names.js';
 import { apparmorProfileResource, apparmorResourceName, seccompProfileBinding, seccompProfileResource, spoLocalhostProfile } from './kubernetes-spo.js';
 import {
@@ -102,6 +102,12 @@ function sharesInMilliCpus(shares: number): number {
   return Math.max(1, Math.round((expectInteger(EMITTER, 'CPU shares', shares, 1) * 1000) / 1024));
 }
 
+/** Which security modules the nodes run (`--security-module`): their settings are written only for those. */
+interface Hosts {
+  readonly apparmor: boolean;
+  readonly selinux: boolean;
+}
+
 interface Names {
   /** The Deployment's and the container's name, and the value of the name label. */
   readonly workload: string;
@@ -144,20 +150,20 @@ function storage(ir: PolicyIR): { volumes: IVolume[]; mounts: IVolumeMount[] } {
  * policy's. The user and the SELinux label are written here too, not only for the pod: a container's
  * own value wins over the pod's, so in a team's Deployment the patch must set them where they win.
  */
-function containerSecurity(ir: PolicyIR): ISecurityContext {
+function containerSecurity(ir: PolicyIR, hosts: Hosts): ISecurityContext {
   const add = [...new Set(ir.capabilities.map((c) => expectShape(EMITTER, 'capability', c, CAPABILITY_RE).slice('CAP_'.length)))].sort(compareStrings);
   const apparmor = ir.apparmor.profileName;
   return {
     runAsUser: expectInteger(EMITTER, 'uid', ir.user.uid, 0),
     runAsGroup: expectInteger(EMITTER, 'gid', ir.user.gid, 0),
     runAsNonRoot: ir.user.uid !== 0 ? true : undefined,
-    seLinuxOptions: seLinuxOptions(ir),
+    seLinuxOptions: hosts.selinux ? seLinuxOptions(ir) : undefined,
     allowPrivilegeEscalation: !ir.noNewPrivileges,
     privileged: false,
     readOnlyRootFilesystem: ir.filesystem.rootReadonly,
     capabilities: add.length > 0 ? { drop: ['ALL'], add } : { drop: ['ALL'] },
     seccompProfile: { type: 'Localhost', localhostProfile: spoLocalhostProfile(ir) },
-    appArmorProfile: apparmor === 'unconfined' ? { type: 'Unconfined' } : { type: 'Localhost', localhostProfile: apparmorResourceName(ir) },
+    appArmorProfile: !hosts.apparmor ? undefined : apparmor === 'unconfined' ? { type: 'Unconfined' } : { type: 'Localhost', localhostProfile: apparmorResourceName(ir) },
   };
 }
 
@@ -170,7 +176,7 @@ function seLinuxOptions(ir: PolicyIR): ISecurityContext['seLinuxOptions'] {
 }
 
 /** The pod's settings that are not the container's own: identity, SELinux, sysctls and host namespaces. */
-function podSettings(ir: PolicyIR, volumes: IVolume[]): Omit<IPodSpec, 'containers'> {
+function podSettings(ir: PolicyIR, volumes: IVolume[], hosts: Hosts): Omit<IPodSpec, 'containers'> {
   const { uid, gid } = ir.user;
   const groups = [...ir.user.additionalGids].sort((a, b) => a - b).map((g) => expectInteger(EMITTER, 'additional gid', g, 0));
   const sysctls = [...ir.sysctls].sort((a, b) => compareStrings(a.name, b.name)).map((s) => ({ name: expectShape(EMITTER, 'sysctl', s.name, SYSCTL_NAME_RE), value: s.value }));
@@ -191,7 +197,7 @@ function podSettings(ir: PolicyIR, volumes: IVolume[]): Omit<IPodSpec, 'containe
       runAsGroup: expectInteger(EMITTER, 'gid', gid, 0),
       runAsNonRoot: uid !== 0 ? true : undefined,
       supplementalGroups: groups.length > 0 ? groups : undefined,
-      seLinuxOptions: seLinuxOptions(ir),
+      seLinuxOptions: hosts.selinux ? seLinuxOptions(ir) : undefined,
       sysctls: sysctls.length > 0 ? sysctls : undefined,
     },
     volumes: volumes.length > 0 ? volumes : undefined,
@@ -212,7 +218,7 @@ function resources(ir: PolicyIR): IContainer['resources'] {
   return { limits: Object.keys(limits).length > 0 ? limits : undefined, requests: Object.keys(requests).length > 0 ? requests : undefined };
 }
 
-function container(ir: PolicyIR, n: Names, mounts: IVolumeMount[]): IContainer {
+function container(ir: PolicyIR, n: Names, mounts: IVolumeMount[], hosts: Hosts): IContainer {
   const env = [...ir.env].sort((a, b) => compareStrings(a.name, b.name)).map((e) => ({ name: expectShape(EMITTER, 'environment name', e.name, ENV_NAME_RE), value: literal(e.value) }));
   const ports = ir.network.ports.map((p) => ({ containerPort: expectInteger(EMITTER, 'container port', p.containerPort, 1, 65535), protocol: p.protocol === 'udp' ? ('UDP' as const) : ('TCP' as const) }));
   // Kubernetes' `command` is the image's ENTRYPOINT and `args` its CMD, as Docker has them.
@@ -227,23 +233,24 @@ function container(ir: PolicyIR, n: Names, mounts: IVolumeMount[]): IContainer {
     env: env.length > 0 ? env : undefined,
     ports: ports.length > 0 ? ports : undefined,
     resources: resources(ir),
-    securityContext: containerSecurity(ir),
+    securityContext: containerSecurity(ir, hosts),
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   };
 }
 
 /** The pod template's annotations: the AppArmor profile as clusters before 1.30 read it. */
-function podAnnotations(ir: PolicyIR, n: Names): Record<string, string> {
+function podAnnotations(ir: PolicyIR, n: Names, hosts: Hosts): Record<string, string> | undefined {
+  if (!hosts.apparmor) return undefined;
   const profile = ir.apparmor.profileName === 'unconfined' ? 'unconfined' : `localhost/${apparmorResourceName(ir)}`;
   return { [`${APPARMOR_ANNOTATION_PREFIX}${n.workload}`]: profile };
 }
 
 /** The pod: its metadata and spec, as a template or as a Pod of its own. */
-function podTemplate(ir: PolicyIR, n: Names): IPodTemplateSpec & { spec: IPodSpec } {
+function podTemplate(ir: PolicyIR, n: Names, hosts: Hosts): IPodTemplateSpec & { spec: IPodSpec } {
   const { volumes, mounts } = storage(ir);
   return {
-    metadata: { labels: n.podLabels, annotations: podAnnotations(ir, n) },
-    spec: { ...podSettings(ir, volumes), containers: [container(ir, n, mounts)] },
+    metadata: { labels: n.podLabels, annotations: podAnnotations(ir, n, hosts) },
+    spec: { ...podSettings(ir, volumes, hosts), containers: [container(ir, n, mounts, hosts)] },
   };
 }
 
@@ -260,8 +267,8 @@ const KIND: Readonly<Record<KubernetesKind, { readonly kind: string; readonly ap
  * `serviceName` is the workload's, a headless Service the team provides for stable names), a
  * DaemonSet (a pod on every node) or a bare Pod.
  */
-function workloadObject(ir: PolicyIR, n: Names, kind: KubernetesKind): IDeployment | IStatefulSet | IDaemonSet | IPod {
-  const template = podTemplate(ir, n);
+function workloadObject(ir: PolicyIR, n: Names, kind: KubernetesKind, hosts: Hosts): IDeployment | IStatefulSet | IDaemonSet | IPod {
+  const template = podTemplate(ir, n, hosts);
   const metadata = { name: n.workload, labels: n.labels };
   const selector = { matchLabels: { [NAME_LABEL]: n.workload } };
   switch (kind) {
@@ -284,8 +291,8 @@ function workloadObject(ir: PolicyIR, n: Names, kind: KubernetesKind): IDeployme
  * Containers merge by name, volumes by name and volume mounts by path; the capability lists are
  * replaced whole. (No patch for a bare Pod: most of a running Pod's spec cannot be changed.)
  */
-function patch(ir: PolicyIR, n: Names, kind: Exclude<KubernetesKind, 'pod'>): object {
-  const pod = podTemplate(ir, n).spec;
+function patch(ir: PolicyIR, n: Names, kind: Exclude<KubernetesKind, 'pod'>, hosts: Hosts): object {
+  const pod = podTemplate(ir, n, hosts).spec;
   const c = pod.containers[0]!;
   const { containers: _, ...podRest } = pod;
   return {
@@ -294,7 +301,7 @@ function patch(ir: PolicyIR, n: Names, kind: Exclude<KubernetesKind, 'pod'>): ob
     metadata: { name: n.workload },
     spec: {
       template: {
-        metadata: { labels: n.podLabels, annotations: podAnnotations(ir, n) },
+        metadata: { labels: n.podLabels, annotations: podAnnotations(ir, n, hosts) },
         // A capability list the policy leaves empty is written `null`, which deletes the team's own
         // `add` in a strategic merge (an absent key would keep it).
         spec: { ...podRest, containers: [{ name: c.name, resources: c.resources, securityContext: { ...c.securityContext, capabilities: { drop: ['ALL'], add: c.securityContext?.capabilities?.add ?? (null as unknown as string[]) } }, volumeMounts: c.volumeMounts }] },
@@ -349,19 +356,20 @@ export function emitKubernetes(ir: PolicyIR, options: EmitOptions = {}): Artifac
   const kind = options.kubernetesKind ?? 'deployment';
   if (!KUBERNETES_KINDS.includes(kind)) internalError(EMITTER, `unknown Kubernetes kind ${JSON.stringify(kind)}`);
   const n = names(ir);
+  const hosts: Hosts = { apparmor: carries(options, 'apparmor'), selinux: carries(options, 'selinux') };
   if (!DNS_SUBDOMAIN_RE.test(apparmorResourceName(ir)) && ir.apparmor.profileName !== 'unconfined') internalError(EMITTER, `AppArmor resource name ${JSON.stringify(apparmorResourceName(ir))} is not a DNS-1123 subdomain`);
   const out: Artifact[] = [];
-  out.push({ path: `kubernetes/${kind}.yaml`, content: yamlDocument(header(ir, KIND[kind].title, 'Apply after the SPO resources beside it are installed: kubectl apply -f this folder.'), workloadObject(ir, n, kind)) });
+  out.push({ path: `kubernetes/${kind}.yaml`, content: yamlDocument(header(ir, KIND[kind].title, 'Apply after the SPO resources beside it are installed: kubectl apply -f this folder.'), workloadObject(ir, n, kind, hosts)) });
   const np = networkPolicy(ir, n);
   if (np) out.push({ path: 'kubernetes/network-policy.yaml', content: yamlDocument(header(ir, 'NetworkPolicy', 'Enforced by the cluster\'s network plugin (Calico, Cilium…); a plugin without NetworkPolicy ignores it.'), np) });
   out.push({ path: 'kubernetes/seccomp-profile.yaml', content: yamlDocument(header(ir, 'Security Profiles Operator SeccompProfile', `SPO installs it on every node as ${spoLocalhostProfile(ir)} under the kubelet's seccomp folder.`), seccompProfileResource(ir)) });
-  if (ir.apparmor.profileName !== 'unconfined') {
+  if (hosts.apparmor && ir.apparmor.profileName !== 'unconfined') {
     const aa = apparmorProfileResource(ir);
     out.push({ path: 'kubernetes/apparmor-profile.yaml', content: yamlDocument(header(ir, 'Security Profiles Operator AppArmorProfile', 'SPO loads it on every node; its annotation lists what its abstract form cannot carry.'), aa) });
     for (const a of emitAppArmor(ir)) out.push({ path: `kubernetes/${a.path}`, content: a.content });
   }
   out.push({ path: 'kubernetes/binding/seccomp-profile-binding.yaml', content: yamlDocument(header(ir, 'Security Profiles Operator ProfileBinding', 'For pods you cannot change: every container of the namespace (labelled spo.x-k8s.io/enable-binding) that runs the image gets the SeccompProfile.'), seccompProfileBinding(ir)) });
   if (kind !== 'pod')
-    out.push({ path: `kubernetes/patch/${kind}.yaml`, content: yamlDocument(header(ir, 'Strategic-merge patch', `For an existing ${KIND[kind].kind} with a container named "${n.workload}": kubectl patch ${kind} NAME --patch-file this file.`), patch(ir, n, kind)) });
+    out.push({ path: `kubernetes/patch/${kind}.yaml`, content: yamlDocument(header(ir, 'Strategic-merge patch', `For an existing ${KIND[kind].kind} with a container named "${n.workload}": kubectl patch ${kind} NAME --patch-file this file.`), patch(ir, n, kind, hosts)) });
   return out;
 }

@@ -5,7 +5,7 @@
  * under both.
  */
 import type { DataMount, PolicyIR, SeccompIR, TmpfsMount } from '../compiler/ir.js';
-import type { Artifact } from './artifact.js';
+import { carries, type Artifact, type EmitOptions } from './artifact.js';
 import { ociLabels } from './selinux-label.js';
 import { flatFilter, invariant } from './seccomp-common.js';
 
@@ -78,14 +78,15 @@ const MASKED_PATHS: readonly string[] = [
 const READONLY_PATHS: readonly string[] = ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'];
 
 /** Emits `config.json`, the workload as an OCI runtime bundle configuration for runc. */
-export function emitOci(ir: PolicyIR): Artifact[] {
-  return [{ path: 'config.json', content: `${JSON.stringify(config(ir), null, 2)}\n` }];
+export function emitOci(ir: PolicyIR, options: EmitOptions = {}): Artifact[] {
+  return [{ path: 'config.json', content: `${JSON.stringify(config(ir, options), null, 2)}\n` }];
 }
 
-function config(ir: PolicyIR): object {
+function config(ir: PolicyIR, options: EmitOptions): object {
+  const selinux = carries(options, 'selinux');
   return {
     ociVersion: OCI_VERSION,
-    process: processSection(ir),
+    process: processSection(ir, options),
     root: { path: 'rootfs', readonly: ir.filesystem.rootReadonly },
     hostname: hostname(ir),
     mounts: mounts(ir),
@@ -97,14 +98,14 @@ function config(ir: PolicyIR): object {
       gidMappings: idMappings(ir.namespaces.gidMappings),
       seccomp: flatFilter(ir.seccomp),
       // The label of the container's mounts (tmpfs `context=`), at the process's level.
-      mountLabel: ociLabels('oci', ir)?.mount,
+      mountLabel: selinux ? ociLabels('oci', ir)?.mount : undefined,
       maskedPaths: MASKED_PATHS,
       readonlyPaths: READONLY_PATHS,
     },
   };
 }
 
-function processSection(ir: PolicyIR): object {
+function processSection(ir: PolicyIR, options: EmitOptions): object {
   return {
     terminal: false,
     user: { uid: ir.user.uid, gid: ir.user.gid, additionalGids: ir.user.additionalGids },
@@ -117,9 +118,10 @@ function processSection(ir: PolicyIR): object {
     // runc writes the name to /proc/self/attr/exec and refuses to start when the profile is not
     // loaded or the kernel has no AppArmor: the container fails closed instead of running unconfined.
     // `unconfined` (warned by the checks) is no profile: the field is left out, as runc reads it.
-    apparmorProfile: ir.apparmor.profileName === 'unconfined' ? undefined : ir.apparmor.profileName,
+    // Not for hosts without AppArmor (`--security-module selinux`): runc would refuse the bundle.
+    apparmorProfile: ir.apparmor.profileName === 'unconfined' || !carries(options, 'apparmor') ? undefined : ir.apparmor.profileName,
     // runc sets it as the exec label of the workload; the runtime is neutral, any OCI runtime reads it.
-    selinuxLabel: ociLabels('oci', ir)?.process,
+    selinuxLabel: carries(options, 'selinux') ? ociLabels('oci', ir)?.process : undefined,
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyIR } from '../../src/compiler/ir.js';
+import { emitOci } from '../../src/emitters/oci.js';
 import { APPARMOR_DROP_NOTICE, DROP_APPARMOR, RuncSession, readLog, runcStatus, type RuncStarted } from '../support/bundles.js';
 import { countProbe, PROBE_IN_GUEST, requireEngine, TEST_IMAGE } from '../support/engines.js';
 import {
@@ -187,6 +188,15 @@ describe.skipIf(requireEngine('runc').skip || requireEngine('docker').skip)('run
       const r = await session.runToExit(built, { edit: withArgs([PROBE_IN_GUEST, 'alloc', '8']), suffix: 'alloc-small' });
       expect(outcome('alloc 8', r, { code: 0, out: 'ok' })).toEqual([]);
     });
+  });
+
+  it('built with --security-module selinux (hosts without AppArmor), config.json runs unedited where AppArmor is missing', async () => {
+    const built = mustBuild('test/e2e/fixtures/baseline-only.secpol');
+    const config = emitOci(built.ir, { securityModules: ['selinux'] })[0]!.content;
+    expect((JSON.parse(config) as { process: { apparmorProfile?: string } }).process.apparmorProfile).toBeUndefined();
+    count();
+    const r = await session.runToExit({ ...built, files: new Map([...built.files, ['config.json', config]]) }, { keepAppArmor: true, suffix: 'no-apparmor' });
+    expect(outcome('runc run (config.json for hosts without AppArmor)', r, { code: 0 })).toEqual([]);
   });
 
   it('runc refuses the unedited config.json while its AppArmor profile cannot be applied', async () => {
