@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
   const color = stderrColor(io);
 
   const program = new Command('secpol')
-    .description('Compile container security policies (.secpol) into seccomp, AppArmor, OCI, Compose and docker run artifacts.')
+    .description('Compile container security policies (.secpol) into seccomp, AppArmor, OCI, Compose and docker run artifacts, and Kubernetes manifests with profiles for the Security Profiles Operator.')
     .version(VERSION, '-V, --version')
     .option('--explain <code>', 'print the long explanation of a diagnostic code (e.g. E0301) and exit')
     .addOption(new Option('--color <when>', 'colour the output: auto (a terminal, FORCE_COLOR, NO_COLOR), always or never').choices([...COLOR_CHOICES]).default('auto'))
