@@ -9,6 +9,9 @@
 /** A DNS-1123 label: what Kubernetes accepts as a container, volume or port name and a label value. */
 export const DNS_LABEL_RE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/** The name part of a label key: 63 characters at most, [A-Za-z0-9_.-], starting and ending with a letter or digit. */
+export const LABEL_NAME_RE = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
+
 /** A DNS-1123 subdomain: what Kubernetes accepts as an object name (Deployment, SeccompProfile, …): dot-separated labels, 253 characters at most. */
 export const DNS_SUBDOMAIN_RE = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -25,7 +28,9 @@ export function kubeSubdomain(name: string): string {
 
 /** The label that marks a pod as a member of a network the policy joins (`join NAME`). */
 export function networkLabelKey(network: string): string {
-  return `networks.secpol.dev/${kubeLabel(network)}`;
+  // A label key's name may hold `_` and `.`, so two networks Docker keeps apart stay apart; only a
+  // trailing `_`, `.` or `-` (a name must end in a letter or digit) is dropped.
+  return `networks.secpol.dev/${LABEL_NAME_RE.test(network) ? network : network.replace(/[-_.]+$/, '')}`;
 }
 
 /** The name of the workload's SPO `SeccompProfile`, and so of its file on each node (`operator/NAME.json`). */

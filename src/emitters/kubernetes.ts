@@ -65,6 +65,9 @@ const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'secpol' } as const;
 /** The annotation Kubernetes before 1.30 reads a container's AppArmor profile from (1.30+ read `appArmorProfile`). */
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
+/** Sysctls of the IPC namespace (sysctl(8), ipc_namespaces(7)). */
+export const IPC_SYSCTL_RE = /^(kernel\.(shm|msg|sem)|fs\.mqueue\.)/;
+
 /** Runtimes that sandbox the kernel: each needs a RuntimeClass of that name on the cluster (docs/kubernetes.md). */
 const SANDBOX_RUNTIMES: ReadonlySet<string> = new Set(['runsc', 'kata']);
 
@@ -156,7 +159,8 @@ function containerSecurity(ir: PolicyIR, hosts: Hosts): ISecurityContext {
   return {
     runAsUser: expectInteger(EMITTER, 'uid', ir.user.uid, 0),
     runAsGroup: expectInteger(EMITTER, 'gid', ir.user.gid, 0),
-    runAsNonRoot: ir.user.uid !== 0 ? true : undefined,
+    // false, not absent, for root: in a team's Deployment the patch must undo its own `runAsNonRoot: true`.
+    runAsNonRoot: ir.user.uid !== 0,
     seLinuxOptions: hosts.selinux ? seLinuxOptions(ir) : undefined,
     allowPrivilegeEscalation: !ir.noNewPrivileges,
     privileged: false,
@@ -181,6 +185,8 @@ function podSettings(ir: PolicyIR, volumes: IVolume[], hosts: Hosts): Omit<IPodS
   const groups = [...ir.user.additionalGids].sort((a, b) => a - b).map((g) => expectInteger(EMITTER, 'additional gid', g, 0));
   const sysctls = [...ir.sysctls].sort((a, b) => compareStrings(a.name, b.name)).map((s) => ({ name: expectShape(EMITTER, 'sysctl', s.name, SYSCTL_NAME_RE), value: s.value }));
   const ns = ir.namespaces;
+  // The API server refuses a network sysctl beside hostNetwork and an IPC one beside hostIPC (SPL802 says so).
+  const podSysctls = sysctls.filter((x) => !(ns.network === 'host' && x.name.startsWith('net.')) && !(ns.ipc === 'host' && IPC_SYSCTL_RE.test(x.name)));
   const runtime = ir.runtime.name;
   return {
     // The API token is a credential the policy never granted; service links are environment it never set.
@@ -189,16 +195,17 @@ function podSettings(ir: PolicyIR, volumes: IVolume[], hosts: Hosts): Omit<IPodS
     hostNetwork: ns.network === 'host',
     hostPID: ns.pid === 'host',
     hostIPC: ns.ipc === 'host',
-    hostUsers: ns.user === 'private' ? false : undefined,
+    // The API server refuses a pod in a user namespace that shares a host namespace (SPL802 says so).
+    hostUsers: ns.user === 'private' && ns.network !== 'host' && ns.pid !== 'host' && ns.ipc !== 'host' ? false : undefined,
     hostname: ir.hostname !== null && DNS_LABEL_RE.test(ir.hostname) ? ir.hostname : undefined,
     runtimeClassName: runtime !== null && SANDBOX_RUNTIMES.has(runtime) ? expectShape(EMITTER, 'runtime', runtime, NAME_RE) : undefined,
     securityContext: {
       runAsUser: expectInteger(EMITTER, 'uid', uid, 0),
       runAsGroup: expectInteger(EMITTER, 'gid', gid, 0),
-      runAsNonRoot: uid !== 0 ? true : undefined,
+      runAsNonRoot: uid !== 0,
       supplementalGroups: groups.length > 0 ? groups : undefined,
       seLinuxOptions: hosts.selinux ? seLinuxOptions(ir) : undefined,
-      sysctls: sysctls.length > 0 ? sysctls : undefined,
+      sysctls: podSysctls.length > 0 ? podSysctls : undefined,
     },
     volumes: volumes.length > 0 ? volumes : undefined,
   };
@@ -236,6 +243,12 @@ function container(ir: PolicyIR, n: Names, mounts: IVolumeMount[], hosts: Hosts)
     securityContext: containerSecurity(ir, hosts),
     volumeMounts: mounts.length > 0 ? mounts : undefined,
   };
+}
+
+/** The pod's network labels alone (undefined without `join`). */
+function networkLabels(n: Names): Record<string, string> | undefined {
+  const entries = Object.entries(n.podLabels).filter(([k]) => k !== NAME_LABEL);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** The pod template's annotations: the AppArmor profile as clusters before 1.30 read it. */
@@ -301,7 +314,8 @@ function patch(ir: PolicyIR, n: Names, kind: Exclude<KubernetesKind, 'pod'>, hos
     metadata: { name: n.workload },
     spec: {
       template: {
-        metadata: { labels: n.podLabels, annotations: podAnnotations(ir, n, hosts) },
+        // Only the network labels: the name label would break a team's own selector.
+        metadata: { labels: networkLabels(n), annotations: podAnnotations(ir, n, hosts) },
         // A capability list the policy leaves empty is written `null`, which deletes the team's own
         // `add` in a strategic merge (an absent key would keep it).
         spec: { ...podRest, containers: [{ name: c.name, resources: c.resources, securityContext: { ...c.securityContext, capabilities: { drop: ['ALL'], add: c.securityContext?.capabilities?.add ?? (null as unknown as string[]) } }, volumeMounts: c.volumeMounts }] },

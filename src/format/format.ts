@@ -14,7 +14,7 @@
  * repository and generated ones).
  *
  * Comments: one on a line of its own is printed before the statement (or `}`) that follows it, at
- * that statement's indent, with the blank line above it kept; one after code on a line stays at the
+ * that statement's indent, with a blank line above it or between it and the statement kept; one after code on a line stays at the
  * end of that line, after two spaces. A comment inside a statement that spans lines (a value list
  * continued after a comma) moves to the end of the statement's last line.
  */
@@ -136,8 +136,16 @@ class Printer {
     return lines;
   }
 
+  /** Whether a comment lies inside a block: the first comment after its `{`, found by bisection (comments are in order). */
   private hasCommentsIn(b: BlockNode): boolean {
-    return this.comments.some((c) => c.start > b.start && c.start < b.end);
+    let lo = 0;
+    let hi = this.comments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.comments[mid]!.start <= b.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.comments.length && this.comments[lo]!.start < b.end;
   }
 
   statements(list: readonly StatementNode[], indent: string, after: number, closeAt: number | null): void {
@@ -162,7 +170,14 @@ class Printer {
 
   /** One statement; `limit` is where the next statement (or the closing brace) starts. */
   private statement(s: StatementNode, indent: string, after: number, limit: number): void {
+    const before = this.next;
     this.leadingComments(s.start, indent, after);
+    // A blank line between the last of its comments and the statement (a licence header, a section
+    // title) is kept too.
+    if (this.next > before) {
+      const last = this.comments[this.next - 1]!;
+      if (this.blankBetween(last.start, s.start)) this.lines.push('');
+    }
     const head = this.head(s, indent);
     const b = s.block;
     const emptyBlock = b !== null && b.statements.length === 0 && !this.hasCommentsIn(b);

@@ -193,6 +193,29 @@ describe('kubernetes mapping', () => {
     expect(ctr(m).env).toEqual([{ name: 'A', value: '$$(B)' }]);
   });
 
+  it('leaves out what the API server refuses together: hostUsers beside a host namespace, a network sysctl beside hostNetwork', () => {
+    const m = kube(workload('  network { mode host }\n  namespaces {\n    user private\n    uid-map 0 -> 100000 count 65536\n  }\n  sysctl net.ipv4.tcp_syncookies = 1'));
+    expect(pod(m).hostNetwork).toBe(true);
+    expect(pod(m).hostUsers).toBeUndefined();
+    expect(pod(m).securityContext.sysctls).toBeUndefined();
+  });
+
+  it('keeps `.` and `_` in a network label, so networks Docker keeps apart stay apart', () => {
+    const a = kube(workload('  network {\n    join backend.db internal\n  }')).get('kubernetes/deployment.yaml').spec.template.metadata.labels;
+    const b = kube(workload('  network {\n    join backend_db internal\n  }')).get('kubernetes/deployment.yaml').spec.template.metadata.labels;
+    expect(Object.keys(a)).toContain('networks.secpol.dev/backend.db');
+    expect(Object.keys(b)).toContain('networks.secpol.dev/backend_db');
+  });
+
+  it('a root policy writes runAsNonRoot: false, and the patch carries no name label that would break a team\'s selector', () => {
+    const r = compileText(workload('  user root'));
+    const files = new Map(emitKubernetes(r.ir!).filter((x) => x.path.endsWith('.yaml')).map((x) => [x.path, load(x.content)]));
+    expect(files.get('kubernetes/deployment.yaml').spec.template.spec.containers[0].securityContext.runAsNonRoot).toBe(false);
+    const patch = files.get('kubernetes/patch/deployment.yaml');
+    expect(patch.spec.template.metadata.labels).toBeUndefined();
+    expect(patch.spec.template.spec.securityContext.runAsNonRoot).toBe(false);
+  });
+
   it('writes `network none` as a NetworkPolicy that denies all traffic both ways', () => {
     const np = kube(workload('  network { mode none }')).get('kubernetes/network-policy.yaml');
     expect(np.spec).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } }, policyTypes: ['Ingress', 'Egress'] });

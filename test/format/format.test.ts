@@ -115,6 +115,10 @@ describe('secpol fmt: the layout', () => {
     expect(fmt(text)).toBe('# head\nworkload a {  # the workload\n  image "b"  # pinned\n\n  # who runs it\n  user 1:1\n  # last words\n}  # end\n# tail\n');
   });
 
+  it('keeps the blank line between a comment group and its statement (a licence header)', () => {
+    expect(fmt('# Copyright the authors\n# Licensed under Apache-2.0\n\nworkload a {\n  # section\n\n  image "b"\n}\n')).toBe('# Copyright the authors\n# Licensed under Apache-2.0\n\nworkload a {\n  # section\n\n  image "b"\n}\n');
+  });
+
   it('gives a trailing comment after `a; b` to b, the statement that ends the line', () => {
     expect(fmt('workload a {\n  image "b"; user 1:1  # both\n}\n')).toBe('workload a {\n  image "b"\n  user 1:1  # both\n}\n');
   });

@@ -55,6 +55,11 @@ export const kubernetesCannotExpress: LintRule = {
     }
     for (const m of ir.filesystem.mounts.filter((m) => m.relabel))
       gap('relabel', `\`relabel\` of \`${m.target}\` has no field: the kubelet relabels a pod's volumes from its \`seLinuxOptions\` on SELinux nodes`, w.filesystem.mounts.find((a) => a.relabel !== null && a.target.value.replace(/\/+$/, '') === m.target)?.relabel?.span);
+    const shared = (['network', 'pid', 'ipc'] as const).filter((k) => ir.namespaces[k] === 'host');
+    if (ir.namespaces.user === 'private' && shared.length > 0)
+      gap('user-namespace', `a pod in a user namespace (\`hostUsers: false\`) cannot share the host's ${shared.join(', ')} namespace, so the manifest leaves hostUsers out: the pod runs in the host's user namespace`, w.namespaces.user?.span);
+    for (const s of ir.sysctls.filter((x) => (ir.namespaces.network === 'host' && x.name.startsWith('net.')) || (ir.namespaces.ipc === 'host' && /^(kernel\.(shm|msg|sem)|fs\.mqueue\.)/.test(x.name))))
+      gap('sysctls', `\`${s.name}\` is left out: Kubernetes refuses a namespaced sysctl beside the host's ${s.name.startsWith('net.') ? 'network (`hostNetwork`)' : 'IPC namespace (`hostIPC`)'}`, [...w.sysctls].reverse().find((a) => a.name.value === s.name)?.span);
     for (const s of ir.sysctls.filter((s) => !SAFE_SYSCTLS.has(s.name)))
       gap('sysctls', `\`${s.name}\` is an unsafe sysctl to the kubelet: it refuses the pod unless the node allows it (\`--allowed-unsafe-sysctls\`)`, [...w.sysctls].reverse().find((a) => a.name.value === s.name)?.span);
     const d = ir.seccomp.defaultAction;

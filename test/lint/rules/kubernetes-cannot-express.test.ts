@@ -27,6 +27,11 @@ describe('SPL802 kubernetes-cannot-express', () => {
     const text = workload('  namespaces {\n    user private\n    uid-map 0 -> 100000 count 65536\n  }\n  syscalls { default errno ENOSYS }');
     expect(subjects(text).filter((s) => !/^(pids|ulimits)@/.test(s))).toEqual(['id-maps@5:5', 'default-errno@7:22']);
   });
+  it('reports a user namespace beside a host namespace, and a network sysctl beside the host network: the manifest leaves both out', () => {
+    const text = workload('  network { mode host }\n  namespaces {\n    user private\n    uid-map 0 -> 100000 count 65536\n  }\n  sysctl net.ipv4.tcp_syncookies = 1');
+    expect(subjects(text).filter((s) => /^(user-namespace|sysctls)@/.test(s))).toEqual(['user-namespace@5:10', 'sysctls@8:3']);
+  });
+
   it('runs only when the kubernetes target is built', () => {
     expect(lintText(workload('')).findings.filter((f) => f.ruleId === 'SPL802')).toEqual([]);
   });
