@@ -20,7 +20,7 @@ import { compilePolicies, repeatedNote, ROOT_HELP } from './policy-files.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { Progress } from './progress.js';
 import { kubernetesKindOption, parseSecurityModules, parseTargets, securityModuleOption, TARGET_DEFAULT, TARGET_HELP } from './targets.js';
-import { reportUsageError, UsageError } from './usage-error.js';
+import { orUsageExit, reportUsageError, UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 import { writeAllOrNothing } from './write-atomic.js';
 
@@ -34,24 +34,9 @@ interface EncodedArtifact {
 export function registerBuildCommands(program: Command, io: Io, exit: ExitWith): void {
   const color = stderrColor(io);
   const usageError = (msg: string, help?: string): never => usageExit(io, exit, msg, help);
-  /** The modules `--security-module` names, or the usage error it is (exit 2). */
-  const modulesOf = (option: string): SecurityModule[] => {
-    try {
-      return parseSecurityModules(option);
-    } catch (e) {
-      if (e instanceof UsageError) exit(reportUsageError(e, io));
-      throw e;
-    }
-  };
-  /** The targets `--target` names, or the usage error it is (exit 2). */
-  const targetsOf = (option: string): TargetName[] => {
-    try {
-      return parseTargets(option);
-    } catch (e) {
-      if (e instanceof UsageError) exit(reportUsageError(e, io));
-      throw e;
-    }
-  };
+  /** The modules `--security-module` and the targets `--target` name, or the usage error they are (exit 2). */
+  const modulesOf = (option: string): SecurityModule[] => orUsageExit(() => parseSecurityModules(option), io, exit);
+  const targetsOf = (option: string): TargetName[] => orUsageExit(() => parseTargets(option), io, exit);
   const formatOption = () => new Option('--format <format>', 'diagnostics as text or json').choices(['text', 'json']).default('text');
 
   /**

@@ -11,7 +11,7 @@ import { paint as ansi, toJson } from '../compiler/diagnostics/render.js';
 import { emitAll } from '../emitters/index.js';
 import { unifiedHunks } from '../review/line-diff.js';
 import { compilePolicies, repeatedNote } from './policy-files.js';
-import { parseSecurityModules, parseTargets } from './targets.js';
+import { parseSecurityModules, parseTargets, SECURITY_MODULE_DEFAULT } from './targets.js';
 import type { KubernetesKind } from '../emitters/artifact.js';
 import type { Io } from './io.js';
 import { stderrColor, stdoutColor } from './color.js';
@@ -48,7 +48,7 @@ export function runCheck(files: readonly string[], opts: CheckOptions, io: Io): 
 function check(files: readonly string[], opts: CheckOptions, io: Io): number {
   if (opts.stdout) throw new UsageError('`--check` compares the files on disk; it cannot be used with `--stdout`', 'drop one of the two options');
   const targets = parseTargets(opts.target);
-  const securityModules = parseSecurityModules(opts.securityModule ?? 'apparmor,selinux');
+  const securityModules = parseSecurityModules(opts.securityModule ?? SECURITY_MODULE_DEFAULT);
   const { results, repeated } = compilePolicies(io.cwd, files, { ...(opts.root === undefined ? {} : { root: opts.root }), targets });
   if (opts.format !== 'json') io.stderr.write(repeatedNote(repeated));
   const diagnostics = results.flatMap((r) => r.result.diagnostics);

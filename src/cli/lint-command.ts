@@ -14,7 +14,7 @@ import type { WorkloadReport } from '../lint/lint.js';
 import { lintSarif, type SarifNotification } from '../lint/sarif.js';
 import { compileFiles, ROOT_HELP } from './policy-files.js';
 import { parseTargets, TARGET_DEFAULT, TARGET_HELP } from './targets.js';
-import { reportUsageError, UsageError } from './usage-error.js';
+import { orUsageExit, reportUsageError } from './usage-error.js';
 import { stdoutColor } from './color.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
@@ -38,13 +38,7 @@ export function registerLintCommand(program: Command, io: Io, exit: (code: numbe
     .option('--root <dir>', ROOT_HELP)
     .action((files: string[], opts: { format: 'text' | 'json' | 'sarif'; failOn: FailOn; minScore?: number; root?: string; target: string }) => {
       const gate: Gate = { failOn: opts.failOn, minScore: opts.minScore ?? null };
-      let targets: readonly string[];
-      try {
-        targets = parseTargets(opts.target);
-      } catch (e) {
-        if (e instanceof UsageError) return exit(reportUsageError(e, io));
-        throw e;
-      }
+      const targets = orUsageExit(() => parseTargets(opts.target), io, exit);
       const compiled = compileFiles(io.cwd, files, { ...(opts.root === undefined ? {} : { root: opts.root }), targets });
       if ('unreadable' in compiled) {
         exit(reportUsageError(compiled.unreadable, io));

@@ -28,8 +28,9 @@ export const kubernetesKindOption = (): Option =>
  * `--security-module`: the security modules the target hosts run, comma-separated (`apparmor`,
  * `selinux`), or `none`; the artifacts carry only those modules' settings. Default: both.
  */
+export const SECURITY_MODULE_DEFAULT = SECURITY_MODULES.join(',');
 export const securityModuleOption = (): Option =>
-  new Option('--security-module <modules>', 'the security modules the hosts run: apparmor, selinux (comma-separated) or none; the artifacts carry only their settings').default('apparmor,selinux');
+  new Option('--security-module <modules>', 'the security modules the hosts run: apparmor, selinux (comma-separated) or none; the artifacts carry only their settings').default(SECURITY_MODULE_DEFAULT);
 
 /** The modules `--security-module` names, or the usage error it is. */
 export function parseSecurityModules(option: string): SecurityModule[] {

@@ -15,6 +15,19 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * What `parse` returns, or, when it throws a usage error, that error printed and the command ended
+ * with exit 2 through `exit` (an option that does not parse: `--target`, `--security-module`).
+ */
+export function orUsageExit<T>(parse: () => T, io: Io, exit: (code: number) => never): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof UsageError) return exit(reportUsageError(e, io));
+    throw e;
+  }
+}
+
 /** Prints a usage error the way every secpol command does, and gives its exit code, 2. */
 export function reportUsageError(e: UsageError, io: Io): number {
   io.stderr.write(`secpol: error: ${displayText(e.message)}\n${e.help ? `help: ${displayText(e.help)}\n` : ''}`);
