@@ -65,7 +65,7 @@ const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'secpol' } as const;
 /** The annotation Kubernetes before 1.30 reads a container's AppArmor profile from (1.30+ read `appArmorProfile`). */
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
-/** Sysctls of the IPC namespace (sysctl(8), ipc_namespaces(7)). */
+/** Sysctls of the IPC namespace (ipc_namespaces(7)): data/kubernetes.ts's, copied (an emitter may not import it). */
 export const IPC_SYSCTL_RE = /^(kernel\.(shm|msg|sem)|fs\.mqueue\.)/;
 
 /** Runtimes that sandbox the kernel: each needs a RuntimeClass of that name on the cluster (docs/kubernetes.md). */

@@ -6,7 +6,8 @@
  */
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { emitKubernetes } from '../../src/emitters/kubernetes.js';
+import { IPC_SYSCTL_RE } from '../../src/compiler/data/kubernetes.js';
+import { emitKubernetes, IPC_SYSCTL_RE as EMITTER_IPC_SYSCTL_RE } from '../../src/emitters/kubernetes.js';
 import * as emitterNames from '../../src/emitters/kubernetes-names.js';
 import * as lintNames from '../../src/lint/kubernetes-names.js';
 import { readFileSync } from 'node:fs';
@@ -247,6 +248,7 @@ describe('kubernetes mapping', () => {
     }
     expect(lintNames.DNS_LABEL_RE.source).toBe(emitterNames.DNS_LABEL_RE.source);
     expect(lintNames.DNS_SUBDOMAIN_RE.source).toBe(emitterNames.DNS_SUBDOMAIN_RE.source);
+    expect(EMITTER_IPC_SYSCTL_RE.source).toBe(IPC_SYSCTL_RE.source);
     for (const n of ['a..b', 'a.-b', 'a-.b']) expect(emitterNames.kubeSubdomain(n)).toMatch(emitterNames.DNS_SUBDOMAIN_RE);
     const m = kube('workload my_app.v2 {\n  image "busybox:1"\n}\n');
     expect(ctr(m).name).toBe('my-app-v2');

@@ -260,34 +260,23 @@ function spoValidator(kind: string, apiVersion: string): ValidateFunction {
   return v;
 }
 
+/** The kinds validated by Kubernetes' own schemas, and where kubernetes-models has each. */
+const KUBERNETES_MODELS: Readonly<Record<string, string>> = {
+  Deployment: 'apps/v1/Deployment',
+  StatefulSet: 'apps/v1/StatefulSet',
+  DaemonSet: 'apps/v1/DaemonSet',
+  Pod: 'v1/Pod',
+  NetworkPolicy: 'networking.k8s.io/v1/NetworkPolicy',
+};
+
 /** Validates one Kubernetes object by its kind: the workload kinds and NetworkPolicy by Kubernetes' schemas, SPO resources by their CRDs. */
 export async function validateKubernetesObject(doc: unknown): Promise<SchemaResult> {
   const o = doc as { kind?: string; apiVersion?: string };
-  const models: Record<string, () => Promise<{ validate: (x: unknown) => void }>> = {
-    Deployment: async () => {
-      const { Deployment } = await import('kubernetes-models/apps/v1/Deployment');
-      return new Deployment(doc as never);
-    },
-    StatefulSet: async () => {
-      const { StatefulSet } = await import('kubernetes-models/apps/v1/StatefulSet');
-      return new StatefulSet(doc as never);
-    },
-    DaemonSet: async () => {
-      const { DaemonSet } = await import('kubernetes-models/apps/v1/DaemonSet');
-      return new DaemonSet(doc as never);
-    },
-    Pod: async () => {
-      const { Pod } = await import('kubernetes-models/v1/Pod');
-      return new Pod(doc as never);
-    },
-    NetworkPolicy: async () => {
-      const { NetworkPolicy } = await import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy');
-      return new NetworkPolicy(doc as never);
-    },
-  };
-  if (o.kind && models[o.kind]) {
+  const model = o.kind === undefined ? undefined : KUBERNETES_MODELS[o.kind];
+  if (o.kind && model) {
     try {
-      (await models[o.kind]!()).validate(doc);
+      const Model = ((await import(`kubernetes-models/${model}`)) as Record<string, new (x: unknown) => { validate: () => void }>)[o.kind]!;
+      new Model(doc).validate();
       return { ok: true, errors: [] };
     } catch (e) {
       return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };

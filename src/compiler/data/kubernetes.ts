@@ -27,5 +27,12 @@ export const RESTRICTED_CAPABILITIES: ReadonlySet<string> = new Set(['CAP_NET_BI
 /** The SELinux types the PSS "baseline" level allows a pod to set (a user or role may not be set at all). */
 export const PSS_SELINUX_TYPES: ReadonlySet<string> = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
+/**
+ * The sysctls of the IPC namespace (ipc_namespaces(7)), which the API server refuses beside
+ * `hostIPC` (as it refuses a `net.` one beside `hostNetwork`). The Kubernetes emitter keeps a copy
+ * (it may not import this file), held equal by test/emitters/kubernetes.test.ts.
+ */
+export const IPC_SYSCTL_RE = /^(kernel\.(shm|msg|sem)|fs\.mqueue\.)/;
+
 /** The kernel's EPERM: the default errno of a SeccompProfile, which has no `defaultErrnoRet`. */
 export const SPO_DEFAULT_ERRNO = 1;

@@ -3,7 +3,7 @@
  * for a cluster, with the node-level setting that does it where one exists. docs/mapping.md has the
  * same list as a table. The subject names the setting, so `ignore SPL802 pids "…"` accepts one.
  */
-import { SAFE_SYSCTLS, SPO_DEFAULT_ERRNO } from '../../compiler/data/kubernetes.js';
+import { IPC_SYSCTL_RE, SAFE_SYSCTLS, SPO_DEFAULT_ERRNO } from '../../compiler/data/kubernetes.js';
 import { DNS_LABEL_RE, kubeLabel, kubeSubdomain } from '../kubernetes-names.js';
 import type { LintRule, RuleFinding } from '../rule.js';
 
@@ -58,7 +58,7 @@ export const kubernetesCannotExpress: LintRule = {
     const shared = (['network', 'pid', 'ipc'] as const).filter((k) => ir.namespaces[k] === 'host');
     if (ir.namespaces.user === 'private' && shared.length > 0)
       gap('user-namespace', `a pod in a user namespace (\`hostUsers: false\`) cannot share the host's ${shared.join(', ')} namespace, so the manifest leaves hostUsers out: the pod runs in the host's user namespace`, w.namespaces.user?.span);
-    for (const s of ir.sysctls.filter((x) => (ir.namespaces.network === 'host' && x.name.startsWith('net.')) || (ir.namespaces.ipc === 'host' && /^(kernel\.(shm|msg|sem)|fs\.mqueue\.)/.test(x.name))))
+    for (const s of ir.sysctls.filter((x) => (ir.namespaces.network === 'host' && x.name.startsWith('net.')) || (ir.namespaces.ipc === 'host' && IPC_SYSCTL_RE.test(x.name))))
       gap('sysctls', `\`${s.name}\` is left out: Kubernetes refuses a namespaced sysctl beside the host's ${s.name.startsWith('net.') ? 'network (`hostNetwork`)' : 'IPC namespace (`hostIPC`)'}`, [...w.sysctls].reverse().find((a) => a.name.value === s.name)?.span);
     for (const s of ir.sysctls.filter((s) => !SAFE_SYSCTLS.has(s.name)))
       gap('sysctls', `\`${s.name}\` is an unsafe sysctl to the kubelet: it refuses the pod unless the node allows it (\`--allowed-unsafe-sysctls\`)`, [...w.sysctls].reverse().find((a) => a.name.value === s.name)?.span);
