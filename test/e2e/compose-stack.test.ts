@@ -362,9 +362,9 @@ describe.skipIf(requireEngine('compose').skip)('Compose stacks and merges on doc
       expect(securityFindings(await procStatus(container), ir)).toEqual([]);
     });
 
-    it('1.29 merges a team\'s own security lists into secpol\'s: a cap_add, a security_opt and a tmpfs of theirs stay (the docs\' warning)', async () => {
+    it('1.29 merges a team\'s own security lists into secpol\'s: a cap_add, a security_opt and a tmpfs of theirs stay (the docs\' warning); their single values give way', async () => {
       const theirs = yaml.load(readFileSync(path.join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, Record<string, unknown>> };
-      Object.assign(theirs.services['merge-app']!, { cap_add: ['NET_ADMIN'], security_opt: ['label=disable'], tmpfs: ['/run'] });
+      Object.assign(theirs.services['merge-app']!, { cap_add: ['NET_ADMIN'], security_opt: ['label=disable'], tmpfs: ['/run'], user: '0:0', read_only: false, pids_limit: 4096 });
       writeFileSync(path.join(dir, 'compose.team-security.yaml'), yaml.dump(theirs, { forceQuotes: true, quotingType: '"' }));
       count();
       const r = await compose(['-p', project, '-f', 'compose.team-security.yaml', '-f', 'compose.secpol.yaml', 'config'], dir);
@@ -374,6 +374,8 @@ describe.skipIf(requireEngine('compose').skip)('Compose stacks and merges on doc
       expect(s['cap_drop']).toEqual(['ALL']);
       expect(s['security_opt']).toEqual(['apparmor=secpol-merge-app', 'label=disable', 'no-new-privileges:true', 'seccomp:./secpol-out/merge-app/merge-app.seccomp.json']);
       expect((s['tmpfs'] as string[]).map((t) => t.split(':')[0])).toEqual(['/run', '/dev/mqueue', '/dev/shm', '/tmp']);
+      // Single values are the later file's: secpol's.
+      expect([s['user'], s['read_only'], s['pids_limit']]).toEqual(['1000:1000', true, 48]);
     });
   });
 });
