@@ -12,6 +12,7 @@ import type { KubernetesKind, SecurityModule, TargetName } from '../emitters/art
 import { emitAll } from '../emitters/index.js';
 import type { AdvisedResult } from '../lint/advise.js';
 import { ByteArena } from './byte-arena.js';
+import { composeStackFile, type StackWorkload } from './compose-stack-file.js';
 import { runCheck } from './check-command.js';
 import { stderrColor } from './color.js';
 import { usageExit, type ExitWith } from './exit.js';
@@ -23,6 +24,8 @@ import { kubernetesKindOption, parseSecurityModules, parseTargets, securityModul
 import { orUsageExit, reportUsageError, UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 import { writeAllOrNothing } from './write-atomic.js';
+
+const STACK_HELP = 'also write one Compose file for all the workloads at <file> (e.g. secpol-out/compose.yaml), seccomp profiles named relative to it';
 
 /** An artifact as it will be written. */
 interface EncodedArtifact {
@@ -67,8 +70,9 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     return { results, failed: hasErrors(diagnostics) };
   };
 
-  const jsonReport = (results: { file: string; result: AdvisedResult }[], artifacts: { workload: string; path: string; unchanged?: boolean }[]): void => {
-    const all: Diagnostic[] = results.flatMap((r) => [...r.result.diagnostics]);
+  /** The JSON report; a stack file is an artifact of no one workload (`workload: null`). */
+  const jsonReport = (results: { file: string; result: AdvisedResult }[], artifacts: { workload: string | null; path: string; unchanged?: boolean }[], batch: readonly Diagnostic[] = []): void => {
+    const all: Diagnostic[] = [...results.flatMap((r) => [...r.result.diagnostics]), ...batch];
     io.stdout.write(JSON.stringify({ version: VERSION, ok: !hasErrors(all), diagnostics: all.map(toJson), artifacts }, null, 2) + '\n');
   };
 
@@ -84,7 +88,8 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     .option('--check', 'compare the artifacts on disk with what would be written; write nothing (exit 1 if any differs)')
     .addOption(formatOption())
     .option('--root <dir>', ROOT_HELP)
-    .action((files: string[], opts: { outDir: string; target: string; kubernetesKind: KubernetesKind; securityModule: string; stdout?: boolean; check?: boolean; format: string; root?: string }) => {
+    .option('--compose-stack <file>', STACK_HELP)
+    .action((files: string[], opts: { outDir: string; target: string; kubernetesKind: KubernetesKind; securityModule: string; stdout?: boolean; check?: boolean; format: string; root?: string; composeStack?: string }) => {
       if (opts.check) {
         const code = runCheck(files, opts, io);
         if (code !== 0) exit(code);
@@ -97,10 +102,14 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
       // artifacts are kept encoded, as they will be written: UTF-8 bytes outside the JavaScript heap,
       // which the garbage collector then need not copy and mark on every pass (half its work in a batch).
       const emitted: { file: string; workload: string; artifacts: readonly EncodedArtifact[] }[] = [];
+      // With --compose-stack, the IRs too (the stack is written from all of them at the end).
+      const stackWorkloads: StackWorkload[] = [];
       const arena = new ByteArena();
       const { results, failed } = compileAll(files, opts.format, opts.root, targets, (file, r) => {
         if (r.ir === null || hasErrors(r.diagnostics)) return r;
-        emitted.push({ file, workload: r.ir.name, artifacts: emitAll(r.ir, targets, { kubernetesKind: opts.kubernetesKind, securityModules }).map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
+        const artifacts = emitAll(r.ir, targets, { kubernetesKind: opts.kubernetesKind, securityModules });
+        emitted.push({ file, workload: r.ir.name, artifacts: artifacts.map((a) => ({ path: a.path, bytes: arena.encode(a.content) })) });
+        if (opts.composeStack !== undefined) stackWorkloads.push({ ir: r.ir, files: r.files, artifacts: artifacts.map((a) => a.path) });
         return { ...r, ir: null, workload: null, report: null };
       });
       if (failed) {
@@ -113,16 +122,30 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
         if (prev) usageError(`\`${e.file}\` and \`${prev}\` both define workload \`${e.workload}\`; their artifacts would overwrite each other`);
         names.set(e.workload, e.file);
       }
+      let stack: { path: string; shown: string; content: string } | null = null;
+      if (opts.composeStack !== undefined) {
+        const composeStack = opts.composeStack;
+        const made = orUsageExit(() => composeStackFile(io.cwd, opts.outDir, composeStack, stackWorkloads, { securityModules }), io, exit);
+        if ('diagnostics' in made) {
+          if (opts.format === 'json') jsonReport(results, [], made.diagnostics);
+          else printDiagnostics(made.diagnostics, io, color, 'nothing was written');
+          exit(1);
+        }
+        stack = made;
+      }
       const outputs = emitted.flatMap((e) => e.artifacts.map((a) => ({ ...a, workload: e.workload })));
       if (opts.stdout) {
-        const many = outputs.length > 1;
+        const many = outputs.length > 1 || stack !== null;
         const newline = Buffer.from('\n');
         // One write per workload: standard output is synchronous for files and pipes, so each write is a system call.
         for (const e of emitted)
           io.stdout.write(many ? Buffer.concat(e.artifacts.flatMap((a) => [Buffer.from(`==> ${e.workload}/${a.path} <==\n`), a.bytes, newline])) : Buffer.concat(e.artifacts.map((a) => a.bytes)));
+        if (stack) io.stdout.write(`==> ${stack.shown} <==\n${stack.content}\n`);
         return;
       }
-      const files2 = outputs.map((a) => ({ path: resolve(io.cwd, opts.outDir, a.workload, a.path), content: a.bytes, shown: join(opts.outDir, a.workload, a.path) }));
+      const files2: { path: string; content: Buffer; shown: string; workload: string | null }[] = outputs.map((a) => ({ path: resolve(io.cwd, opts.outDir, a.workload, a.path), content: a.bytes, shown: join(opts.outDir, a.workload, a.path), workload: a.workload }));
+      // The stack is written with the artifacts, all or nothing.
+      if (stack) files2.push({ path: stack.path, content: arena.encode(stack.content), shown: stack.shown, workload: null });
       let unchanged: ReadonlySet<string> = new Set();
       try {
         const progress = new Progress(io.stderr, files2.length, 'secpol: writing', io.env);
@@ -134,7 +157,7 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
       } catch (e) {
         usageError(`cannot write the artifacts: ${e instanceof Error ? e.message : String(e)}`, 'nothing was written');
       }
-      if (opts.format === 'json') jsonReport(results, files2.map((f, i) => ({ workload: outputs[i]!.workload, path: f.shown, unchanged: unchanged.has(f.path) })));
+      if (opts.format === 'json') jsonReport(results, files2.map((f) => ({ workload: f.workload, path: f.shown, unchanged: unchanged.has(f.path) })));
       else for (const f of files2) io.stdout.write(`${unchanged.has(f.path) ? 'unchanged' : 'wrote'} ${f.shown}\n`);
     });
 
@@ -161,8 +184,9 @@ export function registerBuildCommands(program: Command, io: Io, exit: ExitWith):
     .addOption(kubernetesKindOption())
     .addOption(securityModuleOption())
     .option('--root <dir>', ROOT_HELP)
+    .option('--compose-stack <file>', STACK_HELP)
     .addOption(formatOption())
-    .action((files: string[], opts: { outDir: string; target: string; kubernetesKind: KubernetesKind; securityModule: string; format: string; root?: string }) => {
+    .action((files: string[], opts: { outDir: string; target: string; kubernetesKind: KubernetesKind; securityModule: string; format: string; root?: string; composeStack?: string }) => {
       const code = runCheck(files, opts, io);
       if (code !== 0) exit(code);
     });

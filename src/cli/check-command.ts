@@ -11,6 +11,7 @@ import { paint as ansi, toJson } from '../compiler/diagnostics/render.js';
 import { emitAll } from '../emitters/index.js';
 import { unifiedHunks } from '../review/line-diff.js';
 import { compilePolicies, repeatedNote } from './policy-files.js';
+import { composeStackFile } from './compose-stack-file.js';
 import { parseSecurityModules, parseTargets, SECURITY_MODULE_DEFAULT } from './targets.js';
 import type { KubernetesKind } from '../emitters/artifact.js';
 import type { Io } from './io.js';
@@ -30,6 +31,8 @@ export interface CheckOptions {
   readonly kubernetesKind?: KubernetesKind;
   /** `--security-module`, as written (default both). */
   readonly securityModule?: string;
+  /** `--compose-stack`: the batch's one Compose file, compared too. */
+  readonly composeStack?: string;
 }
 
 /** How one artifact on disk compares with what would be written. */
@@ -67,32 +70,43 @@ function check(files: readonly string[], opts: CheckOptions, io: Io): number {
 
   const color = stdoutColor(io);
   const paint = (code: string, s: string): string => ansi(color, code, s);
-  const report: { workload: string; path: string; status: Status }[] = [];
-  for (const r of results) {
-    const ir = r.result.ir!;
-    for (const a of emitAll(ir, targets, { kubernetesKind: opts.kubernetesKind ?? 'deployment', securityModules })) {
-      const shown = join(opts.outDir, ir.name, a.path);
-      let onDisk: string | undefined;
-      try {
-        onDisk = readFileSync(resolve(io.cwd, opts.outDir, ir.name, a.path), 'utf8');
-      } catch {
-        onDisk = undefined;
-      }
-      const status: Status = onDisk === undefined ? 'missing' : onDisk === a.content ? 'ok' : 'stale';
-      report.push({ workload: ir.name, path: shown, status });
-      if (opts.format === 'json' || status === 'ok') continue;
-      if (status === 'missing') {
-        io.stdout.write(`${paint('1;31', 'missing')} ${shown} (built from ${r.file})\n`);
-        continue;
-      }
-      io.stdout.write(`${paint('1;31', 'differs')} ${shown} (built from ${r.file})\n`);
-      io.stdout.write(`${paint('1', `--- ${shown} (on disk)`)}\n${paint('1', `+++ ${shown} (from ${r.file})`)}\n`);
-      for (const line of unifiedHunks(onDisk!, a.content)) {
-        const tint = line.startsWith('@@') ? '36' : line.startsWith('-') ? '31' : line.startsWith('+') ? '32' : line.startsWith('…') ? '2' : '';
-        io.stdout.write(`${tint ? paint(tint, line) : line}\n`);
-      }
-      io.stdout.write('\n');
+  const emitOptions = { kubernetesKind: opts.kubernetesKind ?? 'deployment', securityModules } as const;
+  const built = results.map((r) => ({ file: r.file, ir: r.result.ir!, files: r.result.files, artifacts: emitAll(r.result.ir!, targets, emitOptions) }));
+  // Every file to compare: each workload's artifacts, then the stack file of --compose-stack.
+  const wanted: { workload: string | null; path: string; shown: string; content: string; from: string }[] = built.flatMap((b) =>
+    b.artifacts.map((a) => ({ workload: b.ir.name, path: resolve(io.cwd, opts.outDir, b.ir.name, a.path), shown: join(opts.outDir, b.ir.name, a.path), content: a.content, from: b.file })),
+  );
+  if (opts.composeStack !== undefined) {
+    const stack = composeStackFile(io.cwd, opts.outDir, opts.composeStack, built.map((b) => ({ ir: b.ir, files: b.files, artifacts: b.artifacts.map((a) => a.path) })), { securityModules });
+    if ('diagnostics' in stack) {
+      if (opts.format === 'json') io.stdout.write(JSON.stringify({ version: VERSION, ok: false, diagnostics: [...diagnostics, ...stack.diagnostics].map(toJson), artifacts: [] }, null, 2) + '\n');
+      else printDiagnostics(stack.diagnostics, io, stderrColor(io), 'nothing was compared');
+      return 1;
     }
+    wanted.push({ workload: null, path: stack.path, shown: stack.shown, content: stack.content, from: built.length === 1 ? built[0]!.file : `${built.length} policies` });
+  }
+  const report: { workload: string | null; path: string; status: Status }[] = [];
+  for (const w of wanted) {
+    let onDisk: string | undefined;
+    try {
+      onDisk = readFileSync(w.path, 'utf8');
+    } catch {
+      onDisk = undefined;
+    }
+    const status: Status = onDisk === undefined ? 'missing' : onDisk === w.content ? 'ok' : 'stale';
+    report.push({ workload: w.workload, path: w.shown, status });
+    if (opts.format === 'json' || status === 'ok') continue;
+    if (status === 'missing') {
+      io.stdout.write(`${paint('1;31', 'missing')} ${w.shown} (built from ${w.from})\n`);
+      continue;
+    }
+    io.stdout.write(`${paint('1;31', 'differs')} ${w.shown} (built from ${w.from})\n`);
+    io.stdout.write(`${paint('1', `--- ${w.shown} (on disk)`)}\n${paint('1', `+++ ${w.shown} (from ${w.from})`)}\n`);
+    for (const line of unifiedHunks(onDisk!, w.content)) {
+      const tint = line.startsWith('@@') ? '36' : line.startsWith('-') ? '31' : line.startsWith('+') ? '32' : line.startsWith('…') ? '2' : '';
+      io.stdout.write(`${tint ? paint(tint, line) : line}\n`);
+    }
+    io.stdout.write('\n');
   }
   const bad = report.filter((x) => x.status !== 'ok');
   if (opts.format === 'json') {

@@ -11,8 +11,14 @@
  * - resource limits use the service-level keys (`mem_limit`, `cpus`, `pids_limit`, …), which both
  *   honour, rather than `deploy.resources`, which 1.29 ignores without `--compatibility`;
  * - ports use the short string syntax, because 1.29's long syntax has no `host_ip`;
- * - the seccomp profile is `./NAME.seccomp.json`: Compose v2 resolves it against the project folder,
- *   docker-compose 1.29 against its working directory, so 1.29 must be run from this folder.
+ * - the seccomp profile is `./NAME.seccomp.json`, relative to this file's folder: Compose v2 reads it
+ *   against the project directory (the folder of the first `-f` file), docker-compose 1.29 against its
+ *   own working directory (compose/config/types.py `SecurityOpt.parse` opens the path as given), so
+ *   1.29 must be run from this folder. No relative path serves 1.29 from anywhere else, and an
+ *   absolute one would tie the artifact to one machine; docs/mapping.md says what to run.
+ *
+ * `composeService`, `composeDeclarations` and `composeText` are shared with compose-stack.ts, which
+ * writes many workloads' services into one file: a service reads the same in both.
  */
 import yaml from 'js-yaml';
 import type { PolicyIR } from '../compiler/ir.js';
@@ -26,7 +32,7 @@ const EMITTER = 'compose';
 const CFS_PERIOD_US = 100_000;
 
 /** A YAML value as this emitter builds it (objects keep insertion order, which is the output order). */
-type Yaml = string | number | boolean | readonly Yaml[] | { readonly [key: string]: Yaml };
+export type Yaml = string | number | boolean | readonly Yaml[] | { readonly [key: string]: Yaml };
 
 /**
  * Doubles every `$` in string values (not keys), so Compose's interpolation reads them back as
@@ -41,7 +47,11 @@ const escapeDollars = (_key: string, v: unknown): unknown => (typeof v === 'stri
  */
 const volume = (m: DockerMount): Yaml => (m.form === 'relabelled' ? m.spec : { type: m.type, source: m.source, target: m.target, read_only: m.readonly });
 
-function service(d: DockerSettings): Record<string, Yaml> {
+/**
+ * The Compose service of one workload; `seccompPath` is the profile's path as the file that holds
+ * the service names it (relative to that file's folder).
+ */
+export function composeService(d: DockerSettings, seccompPath: string): Record<string, Yaml> {
   const s: Record<string, Yaml> = {};
   s.image = d.image;
   if (d.runtime !== null) s.runtime = d.runtime;
@@ -60,7 +70,7 @@ function service(d: DockerSettings): Record<string, Yaml> {
   s.cap_drop = ['ALL'];
   if (d.capAdd.length > 0) s.cap_add = [...d.capAdd];
   // The list and order of docker-run.txt, so that `docker inspect` shows the same SecurityOpt for both.
-  s.security_opt = d.securityOpt(`./${d.seccompFile}`);
+  s.security_opt = d.securityOpt(seccompPath);
   // The limits; a zero (Docker's own "none") is not written, swap and pids always are (docker-settings.ts).
   const l = d.limits;
   if (l.memory !== null) s.mem_limit = l.memory;
@@ -94,23 +104,43 @@ function service(d: DockerSettings): Record<string, Yaml> {
   return s;
 }
 
+/** A top-level `volumes:` or `networks:` entry, by name. */
+export type Declarations = { readonly volumes: readonly (readonly [string, Yaml])[]; readonly networks: readonly (readonly [string, Yaml])[] };
+
+/** The top-level volumes and networks one workload's service uses, sorted by name. */
+export function composeDeclarations(ir: PolicyIR, d: DockerSettings): Declarations {
+  // Named volumes, relabelled or not (their names checked in dockerSettings).
+  const volumes = [...new Set(ir.filesystem.mounts.filter((m) => m.kind === 'volume').map((m) => m.source))].sort(compareStrings);
+  const n = d.network;
+  return {
+    // `name:` keeps Compose from prefixing the project name, so Compose and `docker run` share the volume.
+    volumes: volumes.map((v) => [v, { name: v }] as const),
+    networks:
+      // The policy joins a network it does not describe (driver, subnet): it must exist, as for `docker run`.
+      n.kind === 'named'
+        ? [[n.name, { external: true }] as const]
+        : // Networks the policy joins, it describes: Compose creates each (or reuses one that `docker network
+          // create` made, when `internal` agrees), under its own name (`name:`, not PROJECT_NAME), so Compose
+          // and `docker run` mean the same network. `internal: true` is Docker's `--internal`.
+          n.kind === 'networks'
+          ? n.networks.map((x) => [x.name, x.internal ? ({ name: x.name, internal: true } as Yaml) : ({ name: x.name } as Yaml)] as const)
+          : [],
+  };
+}
+
+/** A Compose document as text: the header comment lines, then the YAML every Compose file of secpol is written in. */
+export function composeText(header: string, doc: Record<string, Yaml>): string {
+  return header + yaml.dump(doc, { lineWidth: -1, noRefs: true, sortKeys: false, forceQuotes: true, quotingType: '"', replacer: escapeDollars });
+}
+
 /** Emits `compose.yaml`: one Compose service for the workload, loadable by docker-compose 1.29 and Compose v2. */
 export function emitCompose(ir: PolicyIR, options: EmitOptions = {}): Artifact[] {
   const d = dockerSettings(EMITTER, ir, options);
   const name = d.name;
-  const doc: Record<string, Yaml> = { services: { [name]: service(d) } };
-  // Named volumes, relabelled or not (their names checked in dockerSettings).
-  const volumes = [...new Set(ir.filesystem.mounts.filter((m) => m.kind === 'volume').map((m) => m.source))].sort(compareStrings);
-  // `name:` keeps Compose from prefixing the project name, so Compose and `docker run` share the volume.
-  if (volumes.length > 0) doc.volumes = Object.fromEntries(volumes.map((v) => [v, { name: v }]));
-  // The policy joins a network it does not describe (driver, subnet): it must exist, as for `docker run`.
-  const n = d.network;
-  if (n.kind === 'named') doc.networks = { [n.name]: { external: true } };
-  // Networks the policy joins, it describes: Compose creates each (or reuses one that `docker network
-  // create` made, when `internal` agrees), under its own name (`name:`, not PROJECT_NAME), so Compose
-  // and `docker run` mean the same network. `internal: true` is Docker's `--internal`.
-  if (n.kind === 'networks') doc.networks = Object.fromEntries(n.networks.map((x) => [x.name, x.internal ? ({ name: x.name, internal: true } as Yaml) : ({ name: x.name } as Yaml)]));
+  const doc: Record<string, Yaml> = { services: { [name]: composeService(d, `./${d.seccompFile}`) } };
+  const { volumes, networks } = composeDeclarations(ir, d);
+  if (volumes.length > 0) doc.volumes = Object.fromEntries(volumes);
+  if (networks.length > 0) doc.networks = Object.fromEntries(networks);
   const header = `# Compose service for the workload "${name}", generated by secpol from "${commentText(ir.sourceFile)}". Do not edit.\n${usernsComment(EMITTER, ir)}`;
-  const body = yaml.dump(doc, { lineWidth: -1, noRefs: true, sortKeys: false, forceQuotes: true, quotingType: '"', replacer: escapeDollars });
-  return [{ path: 'compose.yaml', content: header + body }];
+  return [{ path: 'compose.yaml', content: composeText(header, doc) }];
 }

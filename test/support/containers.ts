@@ -227,7 +227,7 @@ export function hostPorts(ir: PolicyIR): number[] {
  * its host ports (exclusively, in ascending order so two holders never wait on each other), its
  * named volumes and its bind sources.
  */
-async function holdHostResources(ir: PolicyIR): Promise<() => Promise<void>> {
+export async function holdHostResources(ir: PolicyIR): Promise<() => Promise<void>> {
   const releases: (() => Promise<void> | void)[] = [];
   try {
     for (const port of hostPorts(ir)) releases.push(await lock(`port-${port}`));
@@ -254,7 +254,7 @@ let swept: Promise<void> | undefined;
  * containers (by RUN_LABEL), their Compose projects' containers and networks (by project name).
  * Only names these helpers make are touched, and only when the process in them is gone.
  */
-function sweepDeadRuns(): Promise<void> {
+export function sweepDeadRuns(): Promise<void> {
   swept ??= (async () => {
     const dead = (name: string) => {
       const pid = runPid(name);
@@ -385,7 +385,7 @@ export function composeWith(built: BuiltCase, edit: (service: Record<string, unk
 }
 
 /** docker-compose 1.29 with COMPOSE_* variables of the caller's environment left out. */
-function composeEnv(): NodeJS.ProcessEnv {
+export function composeEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('COMPOSE_')));
 }
 
