@@ -41,7 +41,7 @@ export function stackNetworksAgree(members: readonly BatchMember[]): Diagnostic[
       const there = spanOf(seen.member.files, seen.network.origin);
       out.push(
         diag(
-          'E0801',
+          'E0417',
           spanOf(member.files, network.origin),
           { network: network.name, workload: member.ir.name, how: how(network), other: seen.member.ir.name, otherHow: how(seen.network) },
           {

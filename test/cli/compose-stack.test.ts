@@ -94,13 +94,13 @@ describe('secpol build --compose-stack', () => {
     expect(existsSync(join(repoRoot, 'secpol-out', 'compose.yaml'))).toBe(false);
   });
 
-  it('two policies joining one network differently: E0801 at each place that disagrees, with the first as a label; nothing is written', () => {
+  it('two policies joining one network differently: E0417 at each place that disagrees, with the first as a label; nothing is written', () => {
     const out = tmp();
     rmSync(out, { recursive: true });
     const r = run(['build', ...CONFLICT, '-o', out, '--compose-stack', join(out, 'compose.yaml')]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('test/golden/stacks/network-conflict/b.secpol:7:5: error[E0801]: workload `conflict-b` joins network `shared` as not internal, but workload `conflict-a` joins it as internal');
-    expect(r.err).toContain('test/golden/stacks/network-conflict/c.secpol:6:5: error[E0801]');
+    expect(r.err).toContain('test/golden/stacks/network-conflict/b.secpol:7:5: error[E0417]: workload `conflict-b` joins network `shared` as not internal, but workload `conflict-a` joins it as internal');
+    expect(r.err).toContain('test/golden/stacks/network-conflict/c.secpol:6:5: error[E0417]');
     expect(r.err).toContain('test/golden/stacks/network-conflict/a.secpol:6');
     expect(r.err).toContain('help: write `join shared internal` in both policies, or in neither');
     expect(r.err).toContain('secpol: 2 errors; nothing was written');
@@ -110,7 +110,7 @@ describe('secpol build --compose-stack', () => {
     expect(run(['build', ...CONFLICT, '-o', out]).code).toBe(0);
     const check = run(['build', '--check', ...CONFLICT, '-o', out, '--compose-stack', join(out, 'compose.yaml')]);
     expect(check.code).toBe(1);
-    expect(check.err).toContain('error[E0801]');
+    expect(check.err).toContain('error[E0417]');
     expect(check.err).toContain('nothing was compared');
   });
 

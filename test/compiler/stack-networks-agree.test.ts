@@ -14,14 +14,14 @@ const where = (d: ReturnType<typeof stackNetworksAgree>[number]): string => {
   return `${d.code}@${s.file.name}:${p.line}:${p.column}`;
 };
 
-describe('stackNetworksAgree (E0801)', () => {
+describe('stackNetworksAgree (E0417)', () => {
   it('no error when the policies join their networks alike, or only expect one (`mode NAME`)', () => {
     expect(stackNetworksAgree([policy('a.secpol', 'a', 'join data internal\njoin edge'), policy('b.secpol', 'b', 'join data internal'), policy('c.secpol', 'c', 'mode edge')])).toEqual([]);
   });
 
   it('reports every join that disagrees with the first policy to join the network, with that first place as a label', () => {
     const ds = stackNetworksAgree([policy('a.secpol', 'a', 'join data internal'), policy('b.secpol', 'b', 'join data'), policy('c.secpol', 'c', 'join data internal'), policy('d.secpol', 'd', 'join data')]);
-    expect(ds.map(where)).toEqual(['E0801@b.secpol:4:1', 'E0801@d.secpol:4:1']);
+    expect(ds.map(where)).toEqual(['E0417@b.secpol:4:1', 'E0417@d.secpol:4:1']);
     const [first] = ds;
     expect(first!.message).toBe('workload `b` joins network `data` as not internal, but workload `a` joins it as internal');
     expect(first!.severity).toBe('error');

@@ -339,6 +339,14 @@ export const CATALOG = {
     explain: '`allow NAME unrestricted` lifts the argument restriction secpol puts on a call by default (today only `clone`, which otherwise may not create namespaces). Other calls have none, and a rule with conditions of its own is not restricted by secpol. Remove the word.',
   }),
 
+  E0417: entry<{ network: string; workload: string; how: string; other: string; otherHow: string }>({
+    name: 'stack-network-conflict',
+    severity: 'error',
+    message: (p) => `workload \`${p.workload}\` joins network \`${p.network}\` ${p.how}, but workload \`${p.other}\` joins it ${p.otherHow}`,
+    explain:
+      'A Compose stack (`secpol build --compose-stack FILE`) declares each network once, for every service that joins it, and the engine has one network of that name: it is internal (no route out) or it is not. Two policies of the batch that join the same network must agree: write `join NAME internal` in both, or in neither. Nothing is written until they do.',
+  }),
+
   E0498: entry<{ port: string }>({
     name: 'port-on-internal-network',
     severity: 'error',
@@ -466,15 +474,6 @@ export const CATALOG = {
     severity: 'error',
     message: (p) => `base \`${p.path}\` is not a secpol policy: ${p.why}`,
     explain: 'A base is a policy: UTF-8 text of at most 1 MiB whose first statement is `extends` or `workload`. A file that is not (an environment file, a password file, a binary) is refused with this one diagnostic, and none of its content is shown, so that naming such a file in `extends` cannot print it into a CI log.',
-  }),
-
-  // ── E08xx: policies built together ───────────────────────────────────────────────────────────
-  E0801: entry<{ network: string; workload: string; how: string; other: string; otherHow: string }>({
-    name: 'stack-network-conflict',
-    severity: 'error',
-    message: (p) => `workload \`${p.workload}\` joins network \`${p.network}\` ${p.how}, but workload \`${p.other}\` joins it ${p.otherHow}`,
-    explain:
-      'A Compose stack (`secpol build --compose-stack FILE`) declares each network once, for every service that joins it, and the engine has one network of that name: it is internal (no route out) or it is not. Two policies of the batch that join the same network must agree: write `join NAME internal` in both, or in neither. Nothing is written until they do.',
   }),
 
   // ── E09xx: the compiler itself ───────────────────────────────────────────────────────────────
