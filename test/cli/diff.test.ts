@@ -38,7 +38,7 @@ function commit(dir: string, message: string): void {
 }
 
 const web = readFileSync(join(repoRoot, 'examples', 'web.secpol'), 'utf8');
-const GRANT = '    add NET_BIND_SERVICE, CHOWN, SETUID, SETGID   # everything else is dropped\n';
+const GRANT = '    add NET_BIND_SERVICE, CHOWN, SETUID, SETGID  # everything else is dropped\n';
 
 describe('secpol diff on git history', () => {
   it('the example: NET_BIND_SERVICE changed to NET_ADMIN in the working tree is growth, exit 3', () => {

@@ -64,10 +64,10 @@ describe('secpol explain', () => {
     expect(tmp.out).toContain('  write: allowed by `tmpfs /tmp` (examples/shared/base.secpol:8:5) ← `extends "./shared/base.secpol"` at examples/api.secpol:2:9');
     expect(tmp.out).toContain('  exec: not allowed: `tmpfs /tmp`');
     const mem = run(['explain', 'examples/api.secpol', '--path', '/proc/1/mem']);
-    expect(mem.out).toContain('  refused: `deny /proc/*/mem` (examples/shared/base.secpol:9:11)');
+    expect(mem.out).toContain('  refused: `deny /proc/*/mem` (examples/shared/base.secpol:9:10)');
     const jobs = run(['explain', 'examples/worker.secpol', '--path', '/jobs/incoming/a.png']);
     expect(jobs.out).toContain('  write: allowed by `volume thumbnail-jobs -> /jobs` (examples/worker.secpol:12:5)');
-    expect(jobs.out).toContain('  read: allowed by `read /jobs/**` (examples/worker.secpol:13:30)');
+    expect(jobs.out).toContain('  read: allowed by `read /jobs/**` (examples/worker.secpol:13:28)');
     expect(jobs.out).toContain('  exec: not allowed: `exec` rules narrow execution and none matches');
     expect(run(['explain', 'examples/api.secpol', '--path', '/etc/passwd']).out).toContain("  write: not allowed: the root file system is read-only (secpol's default)");
   });

@@ -83,7 +83,7 @@ describe('the Kubernetes rules run only when the target is built', () => {
     expect(without.stderr).not.toMatch(/SPL80[12]/);
     const r = run(['check', 'examples/web.secpol', '-t', 'kubernetes']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/examples\/web\.secpol:5:11: warning\[SPL801\]: Pod Security "restricted", running-as-non-root/);
+    expect(r.stderr).toMatch(/examples\/web\.secpol:5:8: warning\[SPL801\]: Pod Security "restricted", running-as-non-root/);
     expect(r.stderr).toMatch(/warning\[SPL802\]: Kubernetes has no pids limit per container/);
   });
 

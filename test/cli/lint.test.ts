@@ -31,7 +31,7 @@ describe('secpol lint', () => {
   it('lints every example as text, with a score and its arithmetic, and exits 0', () => {
     const r = run(['lint', ...examples]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('examples/web.secpol:5:11: warning[SPL102 root-user]: the workload runs as root (uid 0)');
+    expect(r.out).toContain('examples/web.secpol:5:8: warning[SPL102 root-user]: the workload runs as root (uid 0)');
     expect(r.out).toMatch(/score of `web` \(examples\/web\.secpol\): 92\/100\n  100\n  -   8  SPL102 root-user \(1 warning × 8\)\n  = 92/);
     expect(r.out).toContain(`secpol lint: ${examples.length} policies, 0 errors, 1 warning, 0 notes`);
   });
@@ -44,7 +44,7 @@ describe('secpol lint', () => {
     expect(j.workloads.map((w: { workload: string }) => w.workload)).toEqual(['payments-api', 'orders-db', 'web', 'thumbnailer']);
     const web = j.workloads.find((w: { workload: string }) => w.workload === 'web');
     expect(web.score).toBe(92);
-    expect(web.findings[0]).toMatchObject({ ruleId: 'SPL102', rule: 'root-user', severity: 'warning', location: { file: 'examples/web.secpol', line: 5, column: 11 }, suppressed: null });
+    expect(web.findings[0]).toMatchObject({ ruleId: 'SPL102', rule: 'root-user', severity: 'warning', location: { file: 'examples/web.secpol', line: 5, column: 8 }, suppressed: null });
   });
 
   it('gives every example as SARIF 2.1.0 that validates against the schema, byte-identical run after run', () => {
@@ -58,7 +58,7 @@ describe('secpol lint', () => {
     expect(runObj.tool.driver.rules.length).toBeGreaterThanOrEqual(30);
     expect(runObj.tool.driver.rules[0]).toMatchObject({ id: 'SPL101', name: 'dangerous-capability', defaultConfiguration: { level: 'error' }, properties: { 'security-severity': '8.8' } });
     expect(runObj.results).toEqual([
-      expect.objectContaining({ ruleId: 'SPL102', level: 'warning', locations: [{ physicalLocation: { artifactLocation: { uri: 'examples/web.secpol' }, region: { startLine: 5, startColumn: 11, endLine: 5, endColumn: 15 } } }] }),
+      expect.objectContaining({ ruleId: 'SPL102', level: 'warning', locations: [{ physicalLocation: { artifactLocation: { uri: 'examples/web.secpol' }, region: { startLine: 5, startColumn: 8, endLine: 5, endColumn: 12 } } }] }),
     ]);
     expect(runObj.properties.scores.map((s: { workload: string; score: number }) => [s.workload, s.score])).toEqual([['payments-api', 100], ['orders-db', 100], ['web', 92], ['thumbnailer', 100]]);
   });
