@@ -16,7 +16,6 @@ export class DockerOptions {
   readonly diagnostics: Diagnostic[] = [];
   private readonly capAdd: { cap: string; span: Span }[] = [];
   private readonly capDrop: { cap: string; span: Span }[] = [];
-  private privileged = false;
 
   constructor(readonly w: ImportedWorkload) {}
 
@@ -55,14 +54,15 @@ export class DockerOptions {
     const cap = canonicalCapability(value);
     if (cap) return cap;
     const names = CAPABILITIES.map((c) => c.name);
-    const guess = suggest(value.toUpperCase().startsWith('CAP_') ? value.toUpperCase() : `CAP_${value.toUpperCase()}`, names);
+    const full = value.toUpperCase().startsWith('CAP_') ? value.toUpperCase() : `CAP_${value.toUpperCase()}`;
+    const guess = suggest(full, names) ?? longestPrefix(full, names);
     this.invalid('capability', value, 'no such capability exists (capabilities(7))', span, guess ? { suggestion: guess.replace(/^CAP_/, '') } : { help: '`secpol explain --groups` and capabilities(7) list the capabilities' });
     return undefined;
   }
 
   setPrivileged(on: boolean, span: Span): void {
     if (!on) return;
-    this.privileged = true;
+    // Not carried: the capabilities stay those the other options give.
     this.notCarried('privileged', 'a privileged container gets every capability, every host device and no seccomp or AppArmor confinement, and the language has no statement for it; the policy keeps the other settings', span);
   }
 
@@ -132,7 +132,7 @@ export class DockerOptions {
       else if (k === 'exec') exec = true;
       else if (k === 'noexec') exec = false;
       else if (k === 'ro') ro = true;
-      else if (k === 'rw' || k === 'nosuid' || k === 'nodev') continue;
+      else if (k === 'rw' || k === 'nosuid' || k === 'nodev' || k === 'uid' || k === 'gid') continue;
       else this.notCarried(`${target}:${o}`, 'a tmpfs takes `size`, `mode`, `exec` and `readonly` in the language; it is always nosuid and nodev', span);
     }
     if (size === null) this.approximated(`the tmpfs at \`${target}\``, 'Docker sizes a tmpfs without `size` at half the host\'s memory; the policy gives it the language\'s default, 64MiB', span);
@@ -285,7 +285,7 @@ export class DockerOptions {
    * set, `ALL` in drop empties it, drops are removed, adds are added, `ALL` in add grants all).
    */
   finish(): void {
-    let caps = new Set(this.privileged ? CAPABILITIES.map((c) => c.name) : DOCKER_DEFAULT_CAPABILITIES);
+    let caps = new Set(DOCKER_DEFAULT_CAPABILITIES);
     if (this.capDrop.some((d) => d.cap === 'ALL')) caps = new Set();
     for (const d of this.capDrop) caps.delete(d.cap);
     for (const a of this.capAdd) {
@@ -307,4 +307,16 @@ export function parseBytes(text: string): number | undefined {
   const mult = unit === '' ? 1 : 1024 ** ('kmgtp'.indexOf(unit) + 1);
   const v = Math.floor(Number(m[1]) * mult);
   return Number.isSafeInteger(v) ? v : undefined;
+}
+
+/** The name sharing the longest start with `name` beyond `CAP_` (`CAP_NET_BIND_HIGH` → `CAP_NET_BIND_SERVICE`), when 8 characters or more. */
+function longestPrefix(name: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestLen = 0;
+  for (const n of names) {
+    let i = 0;
+    while (i < n.length && i < name.length && n[i] === name[i]) i++;
+    if (i > bestLen) [best, bestLen] = [n, i];
+  }
+  return bestLen - 'CAP_'.length >= 8 ? best : undefined;
 }

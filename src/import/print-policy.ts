@@ -47,7 +47,8 @@ export function printPolicy(w: ImportedWorkload, at: Span): { text: string; diag
   if (w.entrypoint) line(1, `entrypoint ${w.entrypoint.map(str).join(' ')}`);
   if (w.command) line(1, `command ${w.command.map(str).join(' ')}`);
   if (w.workdir !== null) line(1, `workdir ${word(w.workdir)}`);
-  if (w.hostname !== null) line(1, `hostname ${word(w.hostname)}`);
+  // secpol's artifacts give the workload's name as the hostname already: said again, it changes nothing.
+  if (w.hostname !== null && w.hostname !== w.name) line(1, `hostname ${word(w.hostname)}`);
   for (const [k, v] of [...w.env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) line(1, `env ${word(k)} = ${str(v)}`);
   if (w.user === null) {
     line(1, 'user root');
@@ -71,6 +72,7 @@ export function printPolicy(w: ImportedWorkload, at: Span): { text: string; diag
     line(1, '}');
   }
   if (w.runtime !== null) line(1, `runtime ${word(w.runtime)}`);
+  if (w.seccomp.kind === 'profile' && w.seccomp.arches.length > 0) line(1, `arch ${w.seccomp.arches.join(', ')}`);
   for (const [k, v] of [...w.sysctls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) line(1, `sysctl ${word(k)} = ${word(v)}`);
 
   // Network. Docker's seccomp profile lets every socket family through; secpol's filter allows those `protocols` grants.
@@ -92,13 +94,14 @@ export function printPolicy(w: ImportedWorkload, at: Span): { text: string; diag
   line(1, 'filesystem {');
   line(2, w.readOnlyRoot ? 'root readonly' : 'root writable');
   if (!w.readOnlyRoot) unsafe('a writable root file system', 'root writable');
-  for (const t of [...w.tmpfs].sort((a, b) => (a.target < b.target ? -1 : 1))) {
+  const ipcShared = w.namespaces.ipc !== 'private';
+  // A read-only tmpfs over /dev/shm or /dev/mqueue is what secpol mounts there anyway.
+  const tmpfs = w.tmpfs.filter((t) => ipcShared || !(t.readonly && (t.target === '/dev/shm' || t.target === '/dev/mqueue')));
+  // Docker's /dev/shm: a writable 64MiB tmpfs when IPC is private.
+  if (!ipcShared && !tmpfs.some((t) => t.target === '/dev/shm')) tmpfs.push({ target: '/dev/shm', size: 64 * 1024 * 1024, mode: null, exec: false, readonly: false });
+  for (const t of [...tmpfs].sort((a, b) => (a.target < b.target ? -1 : 1))) {
     const opts = [t.size !== null ? `size ${size(t.size)}` : '', t.mode !== null ? `mode ${t.mode.toString(8).padStart(4, '0')}` : '', t.exec ? 'exec' : '', t.readonly ? 'readonly' : ''].filter((x) => x);
     line(2, `tmpfs ${word(t.target)}${opts.length ? ' ' + opts.join(' ') : ''}`);
-  }
-  const ipcShared = w.namespaces.ipc !== 'private';
-  if (!ipcShared && !w.tmpfs.some((t) => t.target === '/dev/shm')) {
-    line(2, 'tmpfs /dev/shm size 64MiB');
   }
   if (!ipcShared && !w.tmpfs.some((t) => t.target === '/dev/mqueue')) approx('/dev/mqueue', 'Docker mounts the POSIX message-queue file system there, writable; secpol mounts a read-only tmpfs over it unless IPC is shared');
   for (const m of [...w.mounts].sort((a, b) => (a.target < b.target ? -1 : 1))) {
@@ -131,12 +134,13 @@ export function printPolicy(w: ImportedWorkload, at: Span): { text: string; diag
   const swap = w.memorySwap === 'unlimited' || w.memory === null ? null : w.memorySwap ?? w.memory * 2;
   line(2, swap === null ? 'memory-swap unlimited' : `memory-swap ${size(swap)}`);
   if (w.memoryReservation !== null) line(2, `memory-reservation ${size(w.memoryReservation)}`);
-  if (w.milliCpus !== null) line(2, `cpus ${(w.milliCpus / 1000).toString()}`);
+  if (w.milliCpus !== null && w.milliCpus !== 1000) line(2, `cpus ${(w.milliCpus / 1000).toString()}`);
   else approx('the CPU limit', 'Docker sets none and the language has no `cpus unlimited`; the policy gets the default, 1 CPU');
   if (w.cpuShares !== null) line(2, `cpu-shares ${w.cpuShares}`);
   line(2, w.pids === null ? 'pids unlimited' : `pids ${w.pids}`);
   if (w.pids === null) unsafe('no process limit', 'pids unlimited');
-  for (const [name, u] of [...w.ulimits].sort(([a], [b]) => (a < b ? -1 : 1))) line(2, `ulimit ${name} ${u.soft}${u.hard === u.soft ? '' : `:${u.hard}`}`);
+  const languageDefault = (name: string, u: { soft: number; hard: number }): boolean => (name === 'core' && u.soft === 0 && u.hard === 0) || (name === 'nofile' && u.soft === 4096 && u.hard === 4096);
+  for (const [name, u] of [...w.ulimits].sort(([a], [b]) => (a < b ? -1 : 1))) if (!languageDefault(name, u)) line(2, `ulimit ${name} ${u.soft}${u.hard === u.soft ? '' : `:${u.hard}`}`);
   const added = ['core', 'nofile'].filter((n) => !w.ulimits.has(n));
   if (added.length > 0) approx('the ulimits', `Docker keeps the daemon's; the language always sets ${added.map((n) => (n === 'core' ? '`core 0:0`' : '`nofile 4096:4096`')).join(' and ')}`);
   line(1, '}');
@@ -157,7 +161,6 @@ function printSyscalls(w: ImportedWorkload, caps: readonly string[], line: (d: n
     if (extra.length > 0) line(2, `allow ${extra.join(', ')}`);
     approx('Docker\'s default seccomp profile', '`@docker-default` and the calls the granted capabilities unlock; its rules on arguments (personality, clone flags beyond secpol\'s own) are not carried');
   } else {
-    if (s.arches.length > 0) line(2, `arch ${s.arches.join(', ')}`);
     line(2, `default ${s.defaultAction}`);
     line(2, 'baseline off');
     const arches: readonly Arch[] = s.arches.length > 0 ? (s.arches as Arch[]) : DEFAULT_ARCHES;

@@ -33,7 +33,7 @@ export function readDockerRun(file: SourceFile): ReadResult {
   const text = file.text;
   // A continuation is two characters, so two spaces keep every offset.
   const joined = text.replace(/\\\r?\n/g, (m) => ' '.repeat(m.length));
-  const lines = lineRanges(joined);
+  const lines = commandRanges(joined);
   const span = (start: number, end: number): Span => ({ file, start, end: Math.max(end, start + 1) });
   for (const [from, to] of lines) {
     const line = joined.slice(from, to);
@@ -46,23 +46,35 @@ export function readDockerRun(file: SourceFile): ReadResult {
   return { policies: [], diagnostics: [diag('E0801', text.length > 0 ? span(0, Math.min(text.length, 1)) : null, { format: FORMAT, why: 'no line starts with `docker`' }, { help: 'give the command as `secpol import docker-run -- docker run … IMAGE`, or a file whose line runs `docker run`' })] };
 }
 
-/** The [start, end) of each line. */
-function lineRanges(text: string): [number, number][] {
+/**
+ * The [start, end) of each command: a newline ends one unless it is inside quotes (a quoted argument
+ * may span lines, as in a shell). Continuations are already blanked.
+ */
+function commandRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
   let s = 0;
+  let quote: string | null = null;
   for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === '\n') {
+    const c = text[i];
+    if (i === text.length || (c === '\n' && quote === null)) {
       out.push([s, i]);
       s = i + 1;
-    }
+    } else if (quote === null && c === '#' && (i === s || /\s/.test(text[i - 1]!))) {
+      const nl = text.indexOf('\n', i);
+      out.push([s, i]);
+      s = nl < 0 ? text.length + 1 : nl + 1;
+      i = nl < 0 ? text.length : nl;
+    } else if (c === '\\' && quote !== "'") i++;
+    else if (quote === null && (c === "'" || c === '"')) quote = c;
+    else if (c === quote) quote = null;
   }
   return out;
 }
 
 /** The shell words of one line and where each starts; stops at a shell operator (`|`, `&&`, `;`, `>` …) or a comment. */
 function splitWords(line: string, base: number): { ok: true; words: Word[] } | { ok: false; at: number; why: string } {
-  const quotes = [...line].filter((c) => c === "'").length;
-  if (quotes % 2 === 1) return { ok: false, at: line.indexOf("'"), why: 'a single quote is never closed' };
+  const open = unclosedQuote(line);
+  if (open >= 0) return { ok: false, at: open, why: `a ${line[open] === "'" ? 'single' : 'double'} quote is never closed` };
   let parsed: ReturnType<typeof shellParse>;
   // Variables stay as the text they are (W0805 says so): the import never reads the environment.
   try {
@@ -263,4 +275,17 @@ function unknownFlagHelp(flag: string): { suggestion?: string; help?: string } {
 function unreadable(file: SourceFile, at: Span, why: string): ReadResult {
   void file;
   return { policies: [], diagnostics: [diag('E0801', at, { format: FORMAT, why })] };
+}
+
+/** The offset of a quote that is never closed, or -1. */
+function unclosedQuote(line: string): number {
+  let quote: string | null = null;
+  let at = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\' && quote !== "'") i++;
+    else if (quote === null && (c === "'" || c === '"')) [quote, at] = [c, i];
+    else if (c === quote) quote = null;
+  }
+  return quote === null ? -1 : at;
 }

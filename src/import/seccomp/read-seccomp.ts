@@ -8,6 +8,7 @@
  */
 import yaml from 'js-yaml';
 import { KNOWN_ARCHES } from '../../compiler/data/arches.js';
+import { syscallsFor } from '../../compiler/data/capability-syscalls.js';
 import { errnoName } from '../../compiler/data/errno.js';
 import { syscallGroup } from '../../compiler/data/syscall-groups.js';
 import { ALL_SYSCALL_NAMES } from '../../compiler/data/syscall-table.js';
@@ -141,6 +142,11 @@ function fromProfile(file: SourceFile, doc: unknown, format: string, locate: (i:
   }
   w.seccomp = { kind: 'profile', defaultAction: def, arches, dockerDefault, rules };
   o.finish();
+  // Docker's default capabilities whose every call the profile refuses would grant nothing (E0403): left out, and said.
+  const permitted = new Set([...rules.filter((r) => r.action === 'allow').flatMap((r) => r.names), ...(dockerDefault ? DOCKER_DEFAULT : [])]);
+  const pointless = [...w.capabilities].filter((c) => def !== 'allow' && syscallsFor(c).length > 0 && !syscallsFor(c).some((n) => permitted.has(n))).sort();
+  for (const c of pointless) w.capabilities.delete(c);
+  if (pointless.length > 0) o.approximated('the capabilities', `Docker would grant ${pointless.map((c) => c.replace(/^CAP_/, '')).join(', ')}, but the profile refuses every call they exist for, so the policy leaves them out`, at);
   return { policies: [{ workload: w, span: at, diagnostics: [...ds, ...o.diagnostics] }], diagnostics: [] };
 }
 
