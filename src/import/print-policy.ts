@@ -135,7 +135,7 @@ export function printPolicy(w: ImportedWorkload, at: Span): { text: string; diag
   line(2, swap === null ? 'memory-swap unlimited' : `memory-swap ${size(swap)}`);
   if (w.memoryReservation !== null) line(2, `memory-reservation ${size(w.memoryReservation)}`);
   if (w.milliCpus !== null && w.milliCpus !== 1000) line(2, `cpus ${(w.milliCpus / 1000).toString()}`);
-  else approx('the CPU limit', 'Docker sets none and the language has no `cpus unlimited`; the policy gets the default, 1 CPU');
+  if (w.milliCpus === null) approx('the CPU limit', 'Docker sets none and the language has no `cpus unlimited`; the policy gets the default, 1 CPU');
   if (w.cpuShares !== null) line(2, `cpu-shares ${w.cpuShares}`);
   line(2, w.pids === null ? 'pids unlimited' : `pids ${w.pids}`);
   if (w.pids === null) unsafe('no process limit', 'pids unlimited');

@@ -87,7 +87,7 @@ describe('docker run', () => {
 
   it('lists what the language cannot carry and keeps $VAR as text with a warning', () => {
     const r = only('docker-run', 'docker run --privileged --device /dev/fuse -e HOME=$HOME alpine\n');
-    expect(codes(r.diagnostics)).toEqual(expect.arrayContaining(['W0802 1:12', 'W0802 1:25', 'W0805 1:43']));
+    expect(codes(r.diagnostics)).toEqual(expect.arrayContaining(['W0802 1:12', 'W0802 1:25', 'W0805 1:47']));
     expect(r.text).toContain('env HOME = "$HOME"');
   });
 
@@ -221,7 +221,7 @@ spec:
 });
 
 describe('hostile values stay data', () => {
-  const nasty = ['a"b', 'x\n}\nworkload evil {', 'back\\slash', '${x}', "it's", '# not a comment'];
+  const nasty = ['a"b', 'x } workload evil { "', 'back\\slash', '${x}', "it's", '# not a comment'];
   it.each(nasty)('%j in an env value, a command argument and a hostname', (v) => {
     const line = quote(['docker', 'run', '-e', `K=${v}`, 'busybox', 'echo', v]) + '\n';
     const r = only('docker-run', line);
@@ -229,6 +229,11 @@ describe('hostile values stay data', () => {
     const ir = compile('p.secpol', r.text, { readFile: () => undefined }).ir!;
     expect(ir.env).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'K', value: v })]));
     expect(ir.command).toEqual(['echo', v]);
+  });
+  it('a newline in a value is refused by the compiler, and nothing is imported', () => {
+    const r = importPolicies('docker-run', 'x', quote(['docker', 'run', '-e', 'K=x\n}\nworkload evil {', 'busybox']) + '\n');
+    expect(r.policies).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(expect.arrayContaining(['E0803']));
   });
   it('an image with a quote does not escape its string', () => {
     const r = importPolicies('docker-run', 'x', quote(['docker', 'run', 'bad"image}']) + '\n');
