@@ -122,6 +122,11 @@ export function printPolicy(w: ImportedWorkload, at: Span): { text: string; diag
 
   line(1, 'namespaces {');
   for (const ns of ['pid', 'ipc', 'uts', 'cgroup'] as const) {
+    if (w.namespaces[ns] === 'engine') {
+      line(2, `${ns} private`);
+      approx('the cgroup namespace', 'Docker\'s default depends on the host (private with cgroup v2, the host\'s with cgroup v1); the policy says `cgroup private`');
+      continue;
+    }
     line(2, `${ns} ${w.namespaces[ns]}`);
     if (w.namespaces[ns] === 'host') unsafe(`the host's ${ns} namespace`, `${ns} host`);
   }

@@ -85,6 +85,7 @@ export interface ImportedWorkload {
   ports: ImportedPort[];
   /** `bridge` (Docker's default), `none`, `host`, a network name, or the networks joined. */
   network: { mode: string } | { joins: { name: string; internal: boolean }[] };
+  /** `engine` for the cgroup namespace: Docker's default depends on the host (private on cgroup v2, host on v1). */
   namespaces: { pid: string; ipc: string; uts: string; cgroup: string; user: string };
   noNewPrivileges: boolean;
   apparmor: string;
@@ -121,7 +122,7 @@ export function dockerDefaults(name: string): ImportedWorkload {
     mounts: [],
     ports: [],
     network: { mode: 'bridge' },
-    namespaces: { pid: 'private', ipc: 'private', uts: 'private', cgroup: 'private', user: 'host' },
+    namespaces: { pid: 'private', ipc: 'private', uts: 'private', cgroup: 'engine', user: 'host' },
     noNewPrivileges: false,
     apparmor: 'docker-default',
     selinux: null,
