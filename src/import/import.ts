@@ -61,7 +61,7 @@ export function importPolicies(format: ImportFormat, fileName: string, text: str
       // A value the language refuses (a path with a quote, an image Docker would not pull): the
       // compiler's own diagnostic, pointing into the policy the import would have written.
       all.push(...(formatted.ok ? errors : formatted.diagnostics));
-      all.push(diag('E0803', p.span, { what: 'workload', value: p.workload.name, why: 'the policy it imports to does not compile (see the errors above)' }));
+      all.push(diag('E0803', p.span, { what: 'workload', value: p.workload.name, why: `the policy it imports to does not compile (see the errors in \`${policyName}\`)` }));
       continue;
     }
     out.push({ name: p.workload.name, text: canonical });

@@ -111,7 +111,12 @@ export function printPolicy(w: ImportedWorkload, at: Span): { text: string; diag
   }
   line(1, '}');
 
-  const caps = [...w.capabilities].sort();
+  // A capability whose every call is missing on a target architecture cannot have them allowed by
+  // name (E0303), and without them it would be refused (E0403): left out, and said (SYS_RAWIO: x86's iopl, ioperm).
+  const allowable = (n: string): boolean => DOCKER_DEFAULT_GROUP.has(n) || DEFAULT_ARCHES.every((a) => syscallExists(n, a));
+  const unreachable = w.seccomp.kind === 'docker-default' ? [...w.capabilities].filter((c) => syscallsFor(c).length > 0 && !syscallsFor(c).some(allowable)).sort() : [];
+  if (unreachable.length > 0) approx('the capabilities', `${unreachable.map((c) => c.replace(/^CAP_/, '')).join(', ')} ${unreachable.length === 1 ? 'exists' : 'exist'} for calls missing on ${DEFAULT_ARCHES.join(' or ')}, which the filter cannot allow there; the policy leaves ${unreachable.length === 1 ? 'it' : 'them'} out`);
+  const caps = [...w.capabilities].filter((c) => !unreachable.includes(c)).sort();
   line(1, 'capabilities {');
   if (caps.length > 0) line(2, `add ${caps.map((c) => c.replace(/^CAP_/, '')).join(', ')}`);
   line(1, '}');

@@ -34,6 +34,8 @@ import type { BuiltCase } from '../support/cases.js';
 import { docker, inspect, RUN_ID, RUN_LABEL, Session, type Inspected } from '../support/containers.js';
 import { countProbe, ENGINE_BIN, requireEngine, TEST_IMAGE } from '../support/engines.js';
 import { run } from '../support/run.js';
+import { validateComposeFile } from '../support/validators.js';
+import yaml from 'js-yaml';
 
 const count = (route: string) => countProbe(route);
 
@@ -254,6 +256,7 @@ describe.skipIf(requireEngine('compose').skip)('import round trip: a Compose ser
   it('the seed\'s hardened service', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'secpol-e2e-import-'));
     dirs.push(dir);
+    expect(validateComposeFile(yaml.load(HARDENED)).errors).toEqual([]);
     writeFileSync(path.join(dir, 'compose.yaml'), HARDENED);
     const project = session.uniqueName('orig', 'web');
     projects.push({ project, dir });

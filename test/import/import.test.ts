@@ -11,6 +11,8 @@ import type { Diagnostic } from '../../src/compiler/diagnostics/diagnostic.js';
 import { emitAll } from '../../src/emitters/index.js';
 import { formatPolicy } from '../../src/format/format.js';
 import { importPolicies, detectFormat, type ImportFormat } from '../../src/import/import.js';
+import yaml from 'js-yaml';
+import { validateComposeFile } from '../support/validators.js';
 
 const at = (d: Diagnostic): string => {
   const p = d.span!.file.position(d.span!.start);
@@ -91,6 +93,18 @@ describe('docker run', () => {
     expect(r.text).toContain('env HOME = "$HOME"');
   });
 
+  it('keeps --cap-add ALL and seccomp=unconfined as they are, leaving out only the capability no filter can serve', () => {
+    const r = only('docker-run', 'docker run --cap-add ALL --security-opt seccomp=unconfined --security-opt apparmor=unconfined alpine\n');
+    expectBuilds(r.text);
+    expect(r.text).toContain('default allow');
+    expect(r.text).toContain('apparmor-profile unconfined');
+    expect(r.text).toContain('SYS_ADMIN');
+    const all = only('docker-run', 'docker run --cap-add ALL alpine\n');
+    expectBuilds(all.text);
+    expect(all.text).not.toContain('SYS_RAWIO');
+    expect(all.diagnostics.some((d) => d.code === 'W0804' && d.message.includes('SYS_RAWIO'))).toBe(true);
+  });
+
   it('is an error without docker run or without an image', () => {
     expect(importPolicies('docker-run', 'x', 'echo hi\n').diagnostics.map((d) => d.code)).toEqual(['E0801']);
     expect(importPolicies('docker-run', 'x', 'docker run --rm\n').diagnostics.map((d) => d.code)).toContain('E0801');
@@ -137,6 +151,10 @@ networks:
 `;
 
 describe('Compose', () => {
+  it('reads Compose files the Compose Specification accepts (the inputs here are valid)', () => {
+    expect(validateComposeFile(yaml.load(HARDENED)).errors).toEqual([]);
+  });
+
   it('makes every service a policy and carries the hardened service', () => {
     const r = importPolicies('compose', 'compose.yaml', HARDENED);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
