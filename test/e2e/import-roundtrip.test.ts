@@ -243,6 +243,17 @@ volumes:
   app_data: {}
 `;
 
+/** Docker's defaults kept: a writable root, the 14 capabilities, no limits, root; a published port and a read-only bind. */
+const DEFAULTS = `services:
+  plain:
+    image: ${TEST_IMAGE}
+    command: sleep 3600
+    ports:
+      - "127.0.0.1:18481:8080"
+    volumes:
+      - /srv:/mnt/srv:ro
+`;
+
 describe.skipIf(requireEngine('compose').skip)('import round trip: a Compose service and its imported policy\'s compose.yaml', () => {
   const session = new Session('import');
   const dirs: string[] = [];
@@ -253,18 +264,20 @@ describe.skipIf(requireEngine('compose').skip)('import round trip: a Compose ser
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('the seed\'s hardened service', async () => {
+  it.each([['the seed\'s hardened service', HARDENED, 'web'], ['a service on Docker\'s defaults, with a port and a bind', DEFAULTS, 'plain']])('%s', async (_label, compose, service) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'secpol-e2e-import-'));
     dirs.push(dir);
-    expect(validateComposeFile(yaml.load(HARDENED)).errors).toEqual([]);
-    writeFileSync(path.join(dir, 'compose.yaml'), HARDENED);
-    const project = session.uniqueName('orig', 'web');
+    expect(validateComposeFile(yaml.load(compose)).errors).toEqual([]);
+    writeFileSync(path.join(dir, 'compose.yaml'), compose);
+    const project = session.uniqueName('orig', service);
     projects.push({ project, dir });
     const up = await run(ENGINE_BIN.dockerCompose, ['-p', project, '--compatibility', 'up', '-d'], { cwd: dir, timeoutMs: 180_000 });
     expect(up.code, up.stderr).toBe(0);
     const ids = await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`]);
     const original = await inspect(ids.stdout.trim().split('\n')[0]!);
-    const built = importAndBuild('compose', HARDENED, 'web');
+    // Inspected, then brought down: the imported service takes the same host port.
+    await run(ENGINE_BIN.dockerCompose, ['-p', project, 'down', '-t', '0'], { cwd: dir, timeoutMs: 120_000 });
+    const built = importAndBuild('compose', compose, service);
     const started = await session.composeUp(built);
     expect(started.start.code, started.start.stderr).toBe(0);
     count('compose');

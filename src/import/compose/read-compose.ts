@@ -179,7 +179,9 @@ function readService(service: string, value: unknown, topNetworks: Obj, loc: Yam
     }
   }
   if (w.image === null) errors.push(diag('E0803', at, { what: 'service', value: service, why: 'it has no `image` (a service that only builds one names no image the policy could run)' }, { help: 'add `image: NAME` to the service' }));
-  if (!sawNetworks && !('network_mode' in value)) o.approximated('the network', 'Compose puts the service on the project\'s `default` network; the policy uses Docker\'s `bridge` (join a named network to keep reaching other services by name)', at);
+  // Without `networks`, the service is on the project's `default` network: `mode bridge`, which
+  // secpol's compose.yaml writes as that same network (`networks: [default]`).
+  void sawNetworks;
   for (const x of [...Object.keys(value)].filter((k) => k === 'command' || k === 'entrypoint')) {
     const raw = value[x];
     if (typeof raw === 'string' && /\$/.test(raw)) o.diagnostics.push(diag('W0805', sp(x), { text: raw.match(/\$\{?\w+\}?/)?.[0] ?? '$' }));
