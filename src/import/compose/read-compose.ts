@@ -116,7 +116,6 @@ function readService(service: string, value: unknown, topNetworks: Obj, loc: Yam
     if (typeof v === 'string') return shellParse(v, (k) => `$${k}`).map((p) => (typeof p === 'string' ? p : 'op' in p && p.op === 'glob' ? p.pattern : 'op' in p ? p.op : ''));
     return null;
   };
-  let sawNetworks = false;
   for (const key of Object.keys(value)) {
     const v = value[key];
     if (key.startsWith('x-')) continue;
@@ -141,7 +140,6 @@ function readService(service: string, value: unknown, topNetworks: Obj, loc: Yam
       case 'ports': readPorts(v, o, (i) => sp(key, i)); break;
       case 'network_mode': one(key, (t, s) => o.network(t, s)); break;
       case 'networks': {
-        sawNetworks = true;
         const nets = Array.isArray(v) ? v.map((x) => String(x)) : isObj(v) ? Object.keys(v) : [];
         w.network = { joins: nets.sort().map((n) => ({ name: n, internal: isObj(topNetworks[n]) && topNetworks[n]['internal'] === true })) };
         for (const n of nets) if (isObj(topNetworks[n]) && topNetworks[n]['external'] === true) o.notCarried(`networks: ${n}`, 'an external network is joined by `mode NAME` alone; the policy joins it as a network Compose creates', sp(key));
@@ -181,7 +179,6 @@ function readService(service: string, value: unknown, topNetworks: Obj, loc: Yam
   if (w.image === null) errors.push(diag('E0803', at, { what: 'service', value: service, why: 'it has no `image` (a service that only builds one names no image the policy could run)' }, { help: 'add `image: NAME` to the service' }));
   // Without `networks`, the service is on the project's `default` network: `mode bridge`, which
   // secpol's compose.yaml writes as that same network (`networks: [default]`).
-  void sawNetworks;
   for (const x of [...Object.keys(value)].filter((k) => k === 'command' || k === 'entrypoint')) {
     const raw = value[x];
     if (typeof raw === 'string' && /\$/.test(raw)) o.diagnostics.push(diag('W0805', sp(x), { text: raw.match(/\$\{?\w+\}?/)?.[0] ?? '$' }));
