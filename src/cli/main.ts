@@ -11,6 +11,7 @@ import { DIFF_FORMATS, runDiff } from './diff-command.js';
 import { Exit, exitWith, usageExit } from './exit.js';
 import { explainCode } from './explain-code.js';
 import { registerFmtCommand } from './fmt-command.js';
+import { registerImportCommand } from './import-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerExplainCommand } from './explain-command.js';
 import type { Io } from './io.js';
@@ -61,6 +62,7 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
 
   registerFmtCommand(program, io, exitWith);
   registerInitCommand(program, io, exitWith);
+  registerImportCommand(program, io, exitWith);
   registerLintCommand(program, io, exitWith, color);
   registerExplainCommand(program, io, exitWith, color);
 

@@ -21,7 +21,8 @@ describe('the former warning codes', () => {
     const fromRules = Object.fromEntries(codes.map((c) => [c, LINT_RULES.filter((r) => r.replaces?.includes(c)).map((r) => r.id)]));
     expect(fromRules).toEqual(FORMER_WARNINGS);
     for (const ids of Object.values(FORMER_WARNINGS)) for (const id of ids) expect(LINT_RULE_IDS[id], id).toBeDefined();
-    expect(Object.keys(CATALOG).filter((c) => c.startsWith('W'))).toEqual([]);
+    // The former compiler warnings are gone; W08xx are `secpol import`'s reports on a source file, which no lint rule (on a policy's IR) could make.
+    expect(Object.keys(CATALOG).filter((c) => c.startsWith('W') && !c.startsWith('W08'))).toEqual([]);
   });
 
   it('are the ones docs/lint.md names for each warning', () => {

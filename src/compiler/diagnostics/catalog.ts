@@ -476,6 +476,56 @@ export const CATALOG = {
     explain: 'A base is a policy: UTF-8 text of at most 1 MiB whose first statement is `extends` or `workload`. A file that is not (an environment file, a password file, a binary) is refused with this one diagnostic, and none of its content is shown, so that naming such a file in `extends` cannot print it into a CI log.',
   }),
 
+  // ── E08xx / W08xx: `secpol import` (reading docker run lines, Compose files, seccomp profiles) ──
+  E0801: entry<{ format: string; why: string }>({
+    name: 'import-unreadable',
+    severity: 'error',
+    message: (p) => `cannot read this as ${p.format}: ${p.why}`,
+    explain: '`secpol import` reads a `docker run` command line, a Compose file, a Docker seccomp profile (JSON) or a Security Profiles Operator `SeccompProfile` (YAML). The input could not be read as the format named (a YAML or JSON syntax error, no `docker run` in the text, no `services` in a Compose file, a profile without `syscalls`). Nothing is written. Check the file, or name its format with `--as`.',
+  }),
+  E0802: entry<{ flag: string }>({
+    name: 'import-unknown-flag',
+    severity: 'error',
+    message: (p) => `\`${p.flag}\` is not an option of \`docker run\``,
+    explain: 'The option is not one `docker run` accepts, so Docker would refuse the line too. A frequent cause is text copied from a web page, where `--` became a typographic dash (`–` or `—`). Nothing is written; correct the line (the help names the nearest option) and import it again.',
+  }),
+  E0803: entry<{ what: string; value: string; why: string }>({
+    name: 'import-invalid-value',
+    severity: 'error',
+    message: (p) => `invalid ${p.what} \`${p.value}\`: ${p.why}`,
+    explain: 'The value is one the engine itself would refuse (a capability that does not exist, such as `CAP_NET_BIND_HIGH`, a size or a port that does not parse, an option without its value). `secpol import` stops rather than guess what was meant, and writes nothing. Correct the value in the source and import it again.',
+  }),
+  W0801: entry<{ setting: string; how: string }>({
+    name: 'import-kept-unsafe',
+    severity: 'warning',
+    message: (p) => `kept as it was: ${p.setting}, written \`${p.how}\` in the policy`,
+    explain: 'The import is faithful: the policy builds artifacts that run the workload with the settings it had, including the engine\'s unsafe defaults (Docker\'s default capabilities, a writable root, the root user, no memory or process limits, host namespaces). Each one is written out in the policy\'s own words so that it is visible; `secpol lint` then says why it matters and `secpol diff` shows what tightening it changes.',
+  }),
+  W0802: entry<{ option: string; why: string }>({
+    name: 'import-not-carried',
+    severity: 'warning',
+    message: (p) => `\`${p.option}\` is not carried into the policy: ${p.why}`,
+    explain: 'The option has no statement in the secpol language (devices, `--privileged`, `--env-file`, CPU sets, a seccomp action such as `SCMP_ACT_NOTIFY` …), so the policy cannot say it and the artifacts built from it will not have it. It is listed here so that nothing is dropped silently: decide whether the workload needs it, and keep it in the team\'s own run script or Compose file if it does.',
+  }),
+  W0803: entry<{ option: string }>({
+    name: 'import-left-to-team',
+    severity: 'warning',
+    message: (p) => `\`${p.option}\` is not a security setting: it is left to the team's own file`,
+    explain: 'Options that decide how a container is operated rather than what it may do (restart policy, health checks, `depends_on`, labels, logging, `--rm`, `-d`, `-it` …) are not part of a security policy. secpol\'s Compose fragment and `docker run` flags are merged into the team\'s own Compose file or script, which keeps them; see docs/import.md.',
+  }),
+  W0804: entry<{ setting: string; how: string }>({
+    name: 'import-approximated',
+    severity: 'warning',
+    message: (p) => `carried approximately, ${p.setting}: ${p.how}`,
+    explain: 'The language can say this setting only in a form that differs in a detail (Docker\'s default seccomp profile is `@docker-default` plus the calls the granted capabilities unlock, but without its rules on arguments; secpol always sets the `core` and `nofile` ulimits and a CPU limit). The difference is named in the message, so it is a decision, not a surprise; docs/import.md lists each one.',
+  }),
+  W0805: entry<{ text: string }>({
+    name: 'import-unexpanded-variable',
+    severity: 'warning',
+    message: (p) => `\`${p.text}\` is a shell variable: it is imported as the text it is, not as its value`,
+    explain: '`secpol import` reads a command line as text and never looks at the environment, so `$VAR` and `${VAR}` are kept literally. Replace them in the policy with the values the workload runs with.',
+  }),
+
   // ── E09xx: the compiler itself ───────────────────────────────────────────────────────────────
   E0901: entry<{ detail: string }>({
     name: 'internal-error',
