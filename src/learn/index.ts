@@ -5,6 +5,15 @@
  * text in.
  *
  * Contract notes for the CLI side:
+ * - strace must run with `--pidns-translation` besides `-f -qq -X raw -s 4096 -o FILE`: in the
+ *   container's pid namespace a clone returns the child's pid there, and only the translation ties
+ *   it to the host pid the lines carry. Children that cannot be placed count in `lost`.
+ *   `parseStrace`'s `arch` option names the host's 64-bit ABI (default x86_64).
+ * - parseAuditLog wants every kernel log line from the run's start to after its last record (a later
+ *   audit record shows a loss at the end as a gap in the serials), not a grep of type=1326; `pids`
+ *   or `comms` pick the workload's records.
+ * - Several recordings of one workload (the run, each `--exec` under `runc exec`) combine with
+ *   `mergeRecordings`.
  * - A recording with `lost > 0` is incomplete: `learnSyscalls` throws `IncompleteRecordingError`
  *   (its `lost` says how many); the CLI catches it and reports it as a diagnostic.
  * - `learnSyscalls` compiles the learned text itself (through `policy.host`, for bases) to give the
@@ -16,6 +25,9 @@ import type { Arch, PolicyIR } from '../compiler/ir.js';
 import type { Recording, RecorderName } from './recording.js';
 
 export type { ObservedCall, Recording, RecorderName } from './recording.js';
+export { parseStrace, type StraceOptions } from './parse-strace.js';
+export { parseAuditLog, type AuditLogOptions } from './parse-audit-log.js';
+export { mergeRecordings } from './recorded-calls.js';
 
 /** The policy being learned: its compiled form and its own text. */
 export interface LearnPolicy {
@@ -79,20 +91,6 @@ export class LearnedPolicyError extends Error {
     super(detail);
     this.name = 'LearnedPolicyError';
   }
-}
-
-/** strace `-f -qq -X raw -s 4096 -o FILE` output, limited to the workload's processes (see parse-strace.ts). */
-export function parseStrace(text: string, opts: { programs: readonly string[] }): Recording {
-  void text;
-  void opts;
-  throw new Error('not built yet');
-}
-
-/** Kernel log text holding seccomp audit records (see parse-audit-log.ts). */
-export function parseAuditLog(text: string, opts?: { pids?: ReadonlySet<number> }): Recording {
-  void text;
-  void opts;
-  throw new Error('not built yet');
 }
 
 /** Turns a recording into the syscalls section for the compiled policy. Throws IncompleteRecordingError when `recording.lost > 0`. */

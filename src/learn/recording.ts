@@ -19,7 +19,9 @@ export interface ObservedCall {
   /**
    * For each argument index the recorder decoded (strace run with raw constants: `-X raw`), the
    * distinct 64-bit values seen, sorted ascending. Absent when the recorder cannot see arguments
-   * (audit records carry none).
+   * (audit records carry none). Only the arguments a condition may be written on are kept
+   * (src/learn/recorded-calls.ts RECORDED_ARGS: socket families and types, ioctl requests, prctl
+   * options, fcntl commands, clone flags); a negative value is kept as its 64-bit two's complement.
    */
   readonly args?: ReadonlyMap<number, readonly bigint[]>;
 }
@@ -38,4 +40,11 @@ export interface Recording {
   readonly lost: number;
   /** Syscall numbers seen that secpol's table does not name, as `arch:number`, sorted. */
   readonly unknown: readonly string[];
+  /**
+   * Syscall names that failed with EPERM at least once (strace only), sorted: where the call is one a
+   * capability governs, a hint that the workload tried something it lacks the capability for.
+   */
+  readonly permissionDenied?: readonly string[];
+  /** Paths written that could not be made absolute (relative to a descriptor or an unknown cwd), left out of `writtenPaths`. */
+  readonly unresolvedPaths?: number;
 }
