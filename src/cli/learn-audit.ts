@@ -5,7 +5,8 @@
  * is set to 0 for the run and restored afterwards, also on an error or Ctrl-C. Records the reader
  * missed (the ring buffer overran it) are counted as lost, and learn refuses the recording.
  */
-import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PolicyIR } from '../compiler/ir.js';
@@ -23,54 +24,79 @@ export interface AuditRun {
 }
 
 /**
- * Reads /dev/kmsg without blocking: each read is one record, `SEQ` its second field; a jump in SEQ
- * (or EPIPE, the kernel's word that the reader was overrun) means records were lost.
+ * The kernel log of the run, read from /dev/kmsg by `cat` (a blocking reader that keeps pace with a
+ * burst of records; the ring buffer may hold only a few hundred) into a file, between two marker
+ * lines written to /dev/kmsg. Each /dev/kmsg record is `PRIO,SEQ,TIME,FLAGS;TEXT`: a jump in SEQ, or
+ * `cat` ending early (the kernel's EPIPE: the reader was overrun), means records were lost.
  */
 class KmsgReader {
-  private readonly fd: number;
-  private readonly buf = Buffer.alloc(16 * 1024);
-  private lastSeq = -1;
-  readonly lines: string[] = [];
-  lost = 0;
-  private keep = false;
+  private readonly file: string;
+  private readonly marker: string;
+  private cat: ReturnType<typeof spawn> | undefined;
+  private ended: string | null = null;
 
-  constructor() {
+  constructor(dir: string, name: string) {
+    this.file = join(dir, 'kmsg.txt');
+    this.marker = `secpol-learn: ${name}`;
+  }
+
+  /** Starts reading and returns once the start marker is in the file. */
+  async start(): Promise<void> {
+    const out = openSync(this.file, 'w');
+    this.cat = spawn('cat', ['/dev/kmsg'], { stdio: ['ignore', out, 'pipe'] });
+    closeSync(out);
+    let err = '';
+    this.cat.stderr?.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    this.cat.on('exit', (code, signal) => (this.ended = signal ? `killed by ${signal}` : `exit status ${code}${err ? `: ${err.trim()}` : ''}`));
+    this.cat.on('error', (e) => (this.ended = e.message));
     try {
-      // Non-blocking: a read at the end of the log says EAGAIN instead of waiting for a record.
-      this.fd = openSync('/dev/kmsg', constants.O_RDONLY | constants.O_NONBLOCK);
+      writeFileSync('/dev/kmsg', `${this.marker} begins\n`);
     } catch (e) {
-      throw new LearnFailure(`cannot read the kernel log (/dev/kmsg): ${(e as Error).message}`, 'the audit recorder reads seccomp records from it; use --recorder strace');
+      throw new LearnFailure(`cannot write to the kernel log (/dev/kmsg): ${(e as Error).message}`, 'the audit recorder reads seccomp records from it; use --recorder strace');
     }
-    this.drain(); // what was logged before the run is read and dropped
-    this.keep = true;
+    await this.waitFor(`${this.marker} begins`);
   }
 
-  /** Reads every record available now. */
-  drain(): void {
-    for (;;) {
-      let n: number;
-      try {
-        n = readSync(this.fd, this.buf, 0, this.buf.length, null);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') return;
-        if (code === 'EPIPE') {
-          if (this.keep) this.lost += 1; // at least one; the SEQ jump below says how many
-          continue;
-        }
-        throw e;
-      }
-      if (n === 0) return;
-      const record = this.buf.toString('utf8', 0, n);
-      const seq = Number(record.split(',')[1]);
-      if (this.keep && this.lastSeq >= 0 && seq > this.lastSeq + 1) this.lost += seq - this.lastSeq - 1;
-      this.lastSeq = seq;
-      if (this.keep) this.lines.push(record.split('\n')[0]!);
+  private async waitFor(line: string): Promise<void> {
+    const until = Date.now() + 10_000;
+    while (!readText(this.file).includes(line)) {
+      if (this.ended !== null) throw new LearnFailure(`reading the kernel log (/dev/kmsg) stopped: ${this.ended}`, 'use --recorder strace');
+      if (Date.now() > until) throw new LearnFailure('the kernel log (/dev/kmsg) did not show secpol learn\'s marker line within 10s', 'use --recorder strace');
+      await sleep(50);
     }
   }
 
-  close(): void {
-    closeSync(this.fd);
+  /** Stops reading (after the end marker) and returns the lines between the markers and how many records were lost. */
+  async stop(): Promise<{ text: string; lost: number }> {
+    writeFileSync('/dev/kmsg', `${this.marker} ends\n`);
+    await this.waitFor(`${this.marker} ends`);
+    const overrun = this.ended !== null;
+    this.kill();
+    const lines = readText(this.file).split('\n');
+    const from = lines.findIndex((l) => l.includes(`${this.marker} begins`));
+    const to = lines.findIndex((l) => l.includes(`${this.marker} ends`));
+    const window = lines.slice(from + 1, to);
+    let lost = overrun ? 1 : 0;
+    let last = Number(lines[from]!.split(',')[1]);
+    for (const l of [...window, lines[to]!]) {
+      const seq = Number(l.split(',')[1]);
+      if (Number.isInteger(seq) && seq > last + 1) lost += seq - last - 1;
+      if (Number.isInteger(seq)) last = seq;
+    }
+    return { text: window.join('\n') + '\n', lost };
+  }
+
+  /** Ends the reader (by its pid) if it still runs. */
+  kill(): void {
+    if (this.cat && this.cat.exitCode === null && this.cat.signalCode === null) this.cat.kill('SIGKILL');
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
   }
 }
 
@@ -95,7 +121,6 @@ export async function recordWithAudit(ir: PolicyIR, variant: PolicyIR, drive: Dr
   const { interrupted, off } = onInterrupt();
   const before = readFileSync(RATELIMIT, 'utf8').trim();
   let reader: KmsgReader | undefined;
-  let timer: NodeJS.Timeout | undefined;
   try {
     // The artifacts of the recording variant: its seccomp profile and its docker run argv. No
     // published port (an exercise reaches the workload inside its network namespace) and no AppArmor
@@ -110,9 +135,8 @@ export async function recordWithAudit(ir: PolicyIR, variant: PolicyIR, drive: Dr
 
     writeFileSync(RATELIMIT, '0\n');
     drive.say(`kernel.printk_ratelimit set to 0 for the recording (was ${before}); it is restored when learn ends`);
-    reader = new KmsgReader();
-    const kmsg = reader;
-    timer = setInterval(() => kmsg.drain(), 20);
+    reader = new KmsgReader(dir, name);
+    await reader.start();
     drive.say(`recording with the kernel's audit records: docker run … ${ir.image}`);
     const started = await runProgram(docker, args, { cwd: dir, env, timeoutMs: 120_000 });
     if (started.code !== 0) throw new LearnFailure(`the workload did not start: docker run ${howItEnded(started, 120)}:\n${tail(started.stderr)}`, 'check the policy\'s image, command and mounts');
@@ -135,13 +159,10 @@ export async function recordWithAudit(ir: PolicyIR, variant: PolicyIR, drive: Dr
     await driveWorkload(drive, nsenter, pid, (cmd) => runProgram(docker, ['exec', name, '/bin/sh', '-c', cmd], { env, timeoutMs: drive.commandTimeoutS * 1000 }), interrupted);
     drive.say('stopping the workload (SIGTERM; its shutdown is recorded too)');
     await runProgram(docker, ['stop', '-t', '10', name], { timeoutMs: 60_000 });
-    await sleep(200);
-    reader.drain();
-    return { text: reader.lines.join('\n') + '\n', lost: reader.lost };
+    return await reader.stop();
   } finally {
     off();
-    if (timer) clearInterval(timer);
-    reader?.close();
+    reader?.kill();
     writeFileSync(RATELIMIT, `${before}\n`);
     drive.say(`kernel.printk_ratelimit restored to ${before}`);
     await runProgram(docker, ['rm', '-f', name], { timeoutMs: 60_000 });
