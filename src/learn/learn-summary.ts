@@ -18,7 +18,7 @@ export function learnSummary(r: LearnResult): string {
   for (const c of r.counts) {
     const before = c.before === null ? 'not targeted' : String(c.before);
     const after = c.after === null ? 'not targeted' : String(c.after);
-    out.push(`allowed on ${c.arch}: ${before} before, ${after} after (the runtime baseline's ${c.baseline} included; Docker's default profile allows ${c.dockerDefault})`);
+    out.push(`allowed on ${c.arch}: ${before} before, ${after} after (runtime baseline ${c.baseline}; Docker's default ${c.dockerDefault})`);
   }
   list('newly allowed', r.newlyAllowed, 'none');
   list('allowed before but never observed, removed', r.neverObserved, 'none');
@@ -26,11 +26,11 @@ export function learnSummary(r: LearnResult): string {
   list('observed but denied by the policy (kept denied)', r.deniedObserved);
   list('observed on architectures the policy does not target (not learned)', r.offTarget);
   list('syscall numbers secpol does not know (not learned)', r.unknown);
-  for (const n of r.notes) out.push(...wrap('note: ', [n], ' '));
+  for (const n of r.notes) out.push(...wrap('note:', n.split(' '), ' '));
   if (r.recorder === 'strace') {
     list('paths written', r.writtenPaths, 'none');
     if (r.unresolvedPaths > 0) out.push(`paths written relative to a descriptor or an unknown directory, not shown: ${r.unresolvedPaths}`);
-    list('capabilities: calls that failed with EPERM (a hint that a capability is missing, not proof)', r.capabilityHints, 'no call a capability governs failed with EPERM');
+    list('capabilities: calls that failed with EPERM (a hint of a missing capability, not proof)', r.capabilityHints, 'no call a capability governs failed with EPERM');
   } else {
     out.push('paths written: not seen by the audit recorder (use strace)');
     out.push('capabilities: the audit recorder sees no call results, so it cannot tell a missing capability (use strace)');
@@ -45,7 +45,7 @@ function wrap(head: string, items: readonly string[], sep = ', '): string[] {
   let line = head;
   items.forEach((item, i) => {
     const piece = item + (i < items.length - 1 ? sep.trimEnd() : '');
-    if (line.length + piece.length + 1 > WIDTH && line.trim() !== head.trim() && line.trim() !== '') {
+    if (line.length + piece.length + 1 > WIDTH && line.trim() !== '' && line !== '  ') {
       lines.push(line.trimEnd());
       line = '  ';
     }

@@ -40,7 +40,7 @@ export function verdict(ir: PolicyIR, name: string, args: readonly bigint[] = []
 export function recording(calls: readonly (Omit<ObservedCall, 'count' | 'arch'> & { arch?: ObservedCall['arch'] })[], extra: Partial<Recording> = {}): Recording {
   return {
     recorder: 'strace',
-    calls: calls.map((c) => ({ arch: 'x86_64', count: 1, ...c })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    calls: calls.map((c): ObservedCall => ({ arch: 'x86_64', count: 1, ...c })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     writtenPaths: [],
     lost: 0,
     unknown: [],
