@@ -30,7 +30,8 @@ export function learnSummary(r: LearnResult): string {
   if (r.recorder === 'strace') {
     list('paths written', r.writtenPaths, 'none');
     if (r.unresolvedPaths > 0) out.push(`paths written relative to a descriptor or an unknown directory, not shown: ${r.unresolvedPaths}`);
-    list('capabilities: calls that failed with EPERM (a hint of a missing capability, not proof)', r.capabilityHints, 'no call a capability governs failed with EPERM');
+    if (r.capabilityHints.length === 0) out.push('capabilities: no call a capability governs failed with EPERM');
+    else list('capabilities: calls that failed with EPERM (a hint of a missing capability, not proof)', r.capabilityHints);
   } else {
     out.push('paths written: not seen by the audit recorder (use strace)');
     out.push('capabilities: the audit recorder sees no call results, so it cannot tell a missing capability (use strace)');

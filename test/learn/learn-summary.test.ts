@@ -20,6 +20,13 @@ describe('learnSummary', () => {
     expect(learnSummary(strace)).toBe(text);
   });
 
+  it('keeps every line within 100 columns when a list is empty', () => {
+    const none = learnSummary({ ...strace, capabilityHints: [], writtenPaths: [], newlyAllowed: [] });
+    expect(none).toContain('capabilities: no call a capability governs failed with EPERM');
+    expect(none).toContain('paths written: none');
+    expect(none.split('\n').every((l) => l.length <= 100)).toBe(true);
+  });
+
   it('says what the audit recorder cannot see', () => {
     const audit = learnSummary(learnSyscalls(parseAuditLog(fixture('audit-busybox.log')), policyOf(BUSYBOX_POLICY, 'box.secpol')));
     expect(audit).toContain('paths written: not seen by the audit recorder');
