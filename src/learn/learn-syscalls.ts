@@ -103,9 +103,16 @@ export function learnSyscalls(recording: Recording, policy: LearnPolicy): LearnR
   const conditional: string[] = [];
   const plain = new Set<string>();
   const unrestrictedClone = w.syscalls.rules.some((r) => own(r) && r.unrestricted !== null && r.targets.some((t) => t.value.name === 'clone'));
+  // The file's own conditional allows, by name: a call learned without a condition of its own keeps
+  // the user's (an audit recording cannot narrow `personality if arg0 == 0`, and must not widen it).
+  const ownConditions = new Map<string, string[]>();
+  for (const r of w.syscalls.rules)
+    if (r.verb === 'allow' && own(r) && r.conditions.length > 0)
+      for (const t of r.targets)
+        if (t.value.kind === 'name') ownConditions.set(t.value.name, [...(ownConditions.get(t.value.name) ?? []), `allow ${t.value.name} if ${r.conditions.map((c) => c.text).join(' and ')}`]);
   for (const n of [...learned].sort(cmp)) {
     const values = argValues(onArches.filter((c) => c.name === n));
-    const statements = values ? conditionsFor(n, values, grantedFamilies, notes, unrestrictedClone) : null;
+    const statements = (values ? conditionsFor(n, values, grantedFamilies, notes, unrestrictedClone) : null) ?? ownConditions.get(n) ?? null;
     if (statements === null) plain.add(n);
     else if (statements.length > 0) conditional.push(...statements);
     else learned.delete(n); // nothing it was called with may pass

@@ -133,6 +133,16 @@ describe('learning from hand-written recordings', () => {
     expect(most.statements[0]).toContain('tkill');
   });
 
+  it('a call the file allowed with a condition keeps it when the recording cannot narrow it', () => {
+    const text = SIMPLE.replace('allow @file-io, @network-server, @process', 'allow @file-io\n    allow personality if arg0 == 0\n    allow clone unrestricted');
+    const r = learnSyscalls(recording([{ name: 'personality' }, { name: 'clone' }], { recorder: 'audit' }), policyOf(text));
+    expect(r.statements).toEqual(['allow personality if arg0 == 0', 'allow clone unrestricted']);
+    const ir = learnedIr(text, r);
+    expect(verdict(ir, 'personality', [0n])).toBe('allow');
+    expect(verdict(ir, 'personality', [0x400000n])).toBe('errno=1'); // READ_IMPLIES_EXEC stays refused
+    expect(verdict(ir, 'clone', [0x10000000n])).toBe('allow');
+  });
+
   it('unknown numbers are reported, not learned; a recording with lost records is refused', () => {
     const r = learnSyscalls(recording([{ name: 'getuid' }], { unknown: ['x86_64:999'] }), policyOf(SIMPLE));
     expect(r.unknown).toEqual(['x86_64:999']);
