@@ -16,6 +16,12 @@
  *   `mergeRecordings`.
  * - A recording with `lost > 0` is incomplete: `learnSyscalls` throws `IncompleteRecordingError`
  *   (its `lost` says how many); the CLI catches it and reports it as a diagnostic.
+ * - LearnResult (learn-result.ts): `statements` and `archStatement` are what `applyLearned` writes;
+ *   `arch` is narrowed to the architectures the recording saw (a name missing on a target
+ *   architecture cannot be allowed by name), so a recording on x86_64 gives `arch x86_64`. `counts`
+ *   has one entry per architecture before or after, `before`/`after` null where not targeted.
+ * - recordingVariant keeps the baseline's allow rules, every deny and clone3's ENOSYS; it drops the
+ *   policy's other allows, so under audit they are logged.
  * - `learnSyscalls` compiles the learned text itself (through `policy.host`, for bases) to give the
  *   after-learning counts; it throws `LearnedPolicyError` when that text does not compile (a bug).
  */
