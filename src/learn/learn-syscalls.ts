@@ -85,6 +85,13 @@ export function learnSyscalls(recording: Recording, policy: LearnPolicy): LearnR
     else learned.add(n);
   }
 
+  // A name missing on one of the learned architectures cannot be allowed by name (E0303): a call
+  // only a 32-bit companion has (socketcall), or one it lacks (newfstatat), beside the other.
+  const partial = [...learned].filter((n) => !arches.every((a) => syscallExists(n, a))).sort(cmp);
+  for (const n of partial) learned.delete(n);
+  if (partial.length > 0)
+    notes.push(`not learned, missing on one of ${arches.join(', ')} so not allowed by name (E0303): ${partial.join(', ')}; learn with a policy for one architecture to cover ${partial.length === 1 ? 'it' : 'them'}`);
+
   // A granted capability whose syscalls were all unobserved would leave the learned policy
   // contradicting itself (E0403): those the file allowed stay, and the summary names the capability.
   const unusedCapabilities: string[] = [];

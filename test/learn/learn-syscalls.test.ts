@@ -143,6 +143,16 @@ describe('learning from hand-written recordings', () => {
     expect(verdict(ir, 'clone', [0x10000000n])).toBe('allow');
   });
 
+  it('32-bit calls under a policy with a companion: names missing on one architecture are reported, not learned', () => {
+    const text = SIMPLE.replace('workload app {', 'workload app {\n  arch x86_64, x86');
+    const r = learnSyscalls(recording([{ name: 'getuid' }, { name: 'sysinfo' }, { arch: 'x86', name: 'socketcall' }, { arch: 'x86', name: 'getuid32' }]), policyOf(text));
+    expect(r.arches).toEqual(['x86_64', 'x86']);
+    expect(r.archStatement).toBeNull();
+    expect(r.statements).toEqual(['allow getuid, sysinfo']);
+    expect(r.notes.join('\n')).toContain('(E0303): getuid32, socketcall;');
+    learnedIr(text, r);
+  });
+
   it('unknown numbers are reported, not learned; a recording with lost records is refused', () => {
     const r = learnSyscalls(recording([{ name: 'getuid' }], { unknown: ['x86_64:999'] }), policyOf(SIMPLE));
     expect(r.unknown).toEqual(['x86_64:999']);
