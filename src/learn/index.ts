@@ -15,7 +15,8 @@
  * - Several recordings of one workload (the run, each `--exec` under `runc exec`) combine with
  *   `mergeRecordings`.
  * - A recording with `lost > 0` is incomplete: `learnSyscalls` throws `IncompleteRecordingError`
- *   (its `lost` says how many); the CLI catches it and reports it as a diagnostic.
+ *   (its `lost` says how many); the CLI catches it and reports it as a diagnostic. A recording
+ *   with no call at all throws `NothingRecordedError` (the program never ran under the recorder).
  * - LearnResult (learn-result.ts): `statements` and `archStatement` are what `applyLearned` writes;
  *   `arch` is narrowed to the architectures the recording saw (a name missing on a target
  *   architecture cannot be allowed by name), so a recording on x86_64 gives `arch x86_64`. `counts`
@@ -31,7 +32,7 @@ export { parseAuditLog, type AuditLogOptions } from './parse-audit-log.js';
 export { mergeRecordings } from './recorded-calls.js';
 
 export type { ArchCount, LearnPolicy, LearnResult } from './learn-result.js';
-export { IncompleteRecordingError, LearnedPolicyError } from './learn-result.js';
+export { IncompleteRecordingError, LearnedPolicyError, NothingRecordedError } from './learn-result.js';
 export { learnSyscalls } from './learn-syscalls.js';
 export { recordingVariant } from './recording-variant.js';
 export { learnSummary } from './learn-summary.js';

@@ -80,6 +80,17 @@ export class IncompleteRecordingError extends Error {
   }
 }
 
+/**
+ * A recording with no call at all: the workload's program was never seen running (it did not start,
+ * or the recorder was told another program). Learning from it would remove every allow.
+ */
+export class NothingRecordedError extends Error {
+  constructor() {
+    super('the recording holds no call of the workload');
+    this.name = 'NothingRecordedError';
+  }
+}
+
 /** The learned text did not compile: a bug in learn, reported as an internal error. */
 export class LearnedPolicyError extends Error {
   constructor(readonly detail: string) {

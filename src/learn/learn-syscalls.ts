@@ -36,7 +36,7 @@ import { resolveSyscalls } from '../compiler/syscall-rules.js';
 import { FAMILY_CONSTANT, SOCK_TYPE_MASK } from '../compiler/syscall-filter.js';
 import { applySection } from './apply-learned.js';
 import { cmp } from './recorded-calls.js';
-import { IncompleteRecordingError, LearnedPolicyError, type ArchCount, type LearnPolicy, type LearnResult } from './learn-result.js';
+import { IncompleteRecordingError, LearnedPolicyError, NothingRecordedError, type ArchCount, type LearnPolicy, type LearnResult } from './learn-result.js';
 import type { ObservedCall, Recording } from './recording.js';
 
 const U32 = 0xffffffffn;
@@ -45,6 +45,7 @@ const CLONE_THREAD = 0x10000n;
 /** Turns a recording into the syscalls section for the compiled policy; see the file comment. */
 export function learnSyscalls(recording: Recording, policy: LearnPolicy): LearnResult {
   if (recording.lost > 0) throw new IncompleteRecordingError(recording.lost);
+  if (recording.calls.length === 0) throw new NothingRecordedError();
   const { ir } = policy;
   const w = policy.compiled.workload;
   if (!w) throw new LearnedPolicyError(`${policy.fileName} has no compiled workload`);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RUNTIME_BASELINE_NNP } from '../../src/compiler/data/syscall-groups.js';
-import { applyLearned, IncompleteRecordingError, learnSyscalls, parseAuditLog, parseStrace, type LearnResult } from '../../src/learn/index.js';
+import { applyLearned, IncompleteRecordingError, learnSyscalls, NothingRecordedError, parseAuditLog, parseStrace, type LearnResult } from '../../src/learn/index.js';
 import { BUSYBOX_POLICY, compiled, fixture, policyOf, recording, verdict } from './harness.js';
 
 /** The learned policy's IR (it must compile without an error). */
@@ -157,6 +157,7 @@ describe('learning from hand-written recordings', () => {
     const r = learnSyscalls(recording([{ name: 'getuid' }], { unknown: ['x86_64:999'] }), policyOf(SIMPLE));
     expect(r.unknown).toEqual(['x86_64:999']);
     expect(() => learnSyscalls(recording([{ name: 'getuid' }], { lost: 3 }), policyOf(SIMPLE))).toThrow(IncompleteRecordingError);
+    expect(() => learnSyscalls(recording([]), policyOf(SIMPLE))).toThrow(NothingRecordedError);
   });
 
   it('deny statements stay, and an observed call the policy denies is not learned', () => {
