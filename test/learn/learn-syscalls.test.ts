@@ -6,6 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { RUNTIME_BASELINE_NNP } from '../../src/compiler/data/syscall-groups.js';
 import { applyLearned, IncompleteRecordingError, learnSyscalls, NothingRecordedError, parseAuditLog, parseStrace, type LearnResult } from '../../src/learn/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile } from '../../src/compiler/compile.js';
+import { repoHost, repoRoot } from '../support/repo.js';
 import { BUSYBOX_POLICY, compiled, fixture, policyOf, recording, verdict } from './harness.js';
 
 /** The learned policy's IR (it must compile without an error). */
@@ -176,6 +180,21 @@ describe('learning from hand-written recordings', () => {
     expect(r.baseNeverObserved).toEqual(['getgid', 'uname']);
     expect(r.neverObserved).toEqual(['sysinfo']);
     expect(r.archStatement).toBeNull();
+  });
+
+  it('an example that extends a base: the file\'s arch overrides the base\'s, the base\'s allows stay the base\'s', () => {
+    const file = 'examples/api.secpol';
+    const text = readFileSync(join(repoRoot, file), 'utf8');
+    const c = compile(file, text, repoHost);
+    const r = learnSyscalls(parseStrace(fixture('runc-busybox.strace'), { programs: ['/bin/sh'] }), { ir: c.ir!, compiled: c, fileName: file, text, host: repoHost });
+    expect(r.archStatement).toBe('arch x86_64');
+    expect(r.baseNeverObserved.length).toBeGreaterThan(50); // the base's groups: candidates, not edited
+    expect(r.statements.join('\n')).not.toMatch(/\bread\b|\bwait4\b/); // the base allows them (@file-io, @process)
+    const out = compile(file, applyLearned(text, file, r), repoHost);
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(out.ir!.seccomp.architectures).toEqual(['x86_64']);
+    expect(verdict(out.ir!, 'ptrace')).toBe('kill'); // the base's deny
+    expect(verdict(out.ir!, 'bind', [3n, 0n, 16n])).toBe('allow'); // observed: learned into the file
   });
 
   it('a capability with none of its calls observed keeps the calls the file allowed for it, and is named', () => {
