@@ -58,8 +58,10 @@ export function applySection(sourceText: string, fileName: string, section: Lear
     const lines = [...(archBefore !== null ? [`${indent}${archBefore}`] : []), ...block.split('\n').map((l) => (l === '' ? l : indent + l.replace(/^ {2}/, '')))];
     edits.push({ start: at, end: at, text: `\n${after ? '\n' : ''}${lines.join('\n')}` });
   }
+  // A file written with CRLF line ends gets them in the edited lines too (fmt writes LF).
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let out = text;
-  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text.replace(/\r?\n/g, eol) + out.slice(e.end);
   return bom + out;
 }
 

@@ -88,6 +88,13 @@ workload app {  # the workload
     expect(applyLearned(text, 'app.secpol', result(['allow getpid'], 'arch x86_64'))).toBe('workload app {\n  image "app:1"\n  arch x86_64  # both\n  syscalls {\n    allow getpid\n  }\n}\n');
   });
 
+  it('keeps a byte-order mark and CRLF line ends', () => {
+    const text = '\uFEFFworkload app {\r\n  image "app:1"  # img\r\n  syscalls {\r\n    allow getuid\r\n  }\r\n}\r\n';
+    const r = applyLearned(text, 'app.secpol', result(['allow getpid']));
+    expect(r).toBe('\uFEFFworkload app {\r\n  image "app:1"  # img\r\n  syscalls {\r\n    allow getpid\r\n  }\r\n}\r\n');
+    expect(applyLearned(r, 'app.secpol', result(['allow getpid']))).toBe(r);
+  });
+
   it('cuts an allow that shares its line with another statement', () => {
     const text = 'workload app {\n  image "app:1"\n  syscalls {\n    deny ptrace; allow getuid\n  }\n}\n';
     const r = applyLearned(text, 'app.secpol', result(['allow getpid']));
