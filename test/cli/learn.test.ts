@@ -1,7 +1,7 @@
 // `secpol learn`'s bad cases through the real command: each is one `secpol: error: …` with a
 // `help:` line, a non-zero exit, no stack trace, and the policy file left as it was. The cases that
 // reach an engine run it for real (busybox test image, runc), as root.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,7 @@ describe('secpol learn: errors before anything runs', () => {
 const runc = requireEngine('runc');
 const docker = requireEngine('docker');
 
-describe.skipIf(runc.skip || docker.skip)('secpol learn: a run that fails (runc, the busybox test image)', () => {
+describe.skipIf(runc.skip || docker.skip)('secpol learn on the engines (the busybox test image)', () => {
   it('an image that is not in Docker\'s store (exit 4)', () => {
     expectError(learn(policy('"/bin/sleep" "60"', 'secpol-test/absent:1')), 4, /the image `secpol-test\/absent:1` is not in Docker's image store/);
   });
@@ -95,6 +95,38 @@ describe.skipIf(runc.skip || docker.skip)('secpol learn: a run that fails (runc,
     expectError(r, 4, /the exec `echo unhealthy; exit 5` exited with status 5 inside the workload/);
     expect(r.stderr).toContain('| unhealthy');
   });
+
+  it('Ctrl-C while recording (no exercise given) stops the workload, learns from what was recorded and writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secpol-learn-cli-'));
+    writeFileSync(join(dir, 'app.secpol'), SLEEPER);
+    const child = spawn(process.execPath, [bin, 'learn', 'app.secpol', '--write'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '' } });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+      if (stderr.includes('recording until Ctrl-C')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('wrote app.secpol');
+    expect(readFileSync(join(dir, 'app.secpol'), 'utf8')).toMatch(/\n {2}syscalls \{\n/);
+  }, 120_000);
+
+  it('the audit recorder sets kernel.printk_ratelimit to 0 for the run and restores it, and says so', () => {
+    const before = readFileSync('/proc/sys/kernel/printk_ratelimit', 'utf8');
+    const r = learn(SLEEPER, ['--recorder', 'audit', '--exec', 'echo healthy']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`kernel.printk_ratelimit set to 0 for the recording (was ${before.trim()})`);
+    expect(r.stderr).toContain(`kernel.printk_ratelimit restored to ${before.trim()}`);
+    expect(readFileSync('/proc/sys/kernel/printk_ratelimit', 'utf8')).toBe(before);
+  }, 120_000);
+
+  it('the audit recorder restores kernel.printk_ratelimit when the run fails too', () => {
+    const before = readFileSync('/proc/sys/kernel/printk_ratelimit', 'utf8');
+    expectError(learn(SLEEPER, ['--recorder', 'audit', '--exercise', 'exit 9']), 4, /the exercise `exit 9` exited with status 9/);
+    expect(readFileSync('/proc/sys/kernel/printk_ratelimit', 'utf8')).toBe(before);
+  }, 120_000);
 
   it('a workload that runs and is exercised is learned and written', () => {
     const r = learn(SLEEPER, ['--exec', 'echo healthy']);
