@@ -126,7 +126,9 @@ async function runLearn(file: string, opts: LearnOptions, io: Io): Promise<numbe
     result = learnSyscalls(recording, { ir, compiled, fileName: file, text, host });
   } catch (e) {
     if (e instanceof IncompleteRecordingError)
-      return failed(io, `the kernel dropped ${e.lost} record(s) of the run: learning from it would miss calls`, opts.recorder === 'audit' ? 'run again with a shorter exercise, or use --recorder strace (no rate limit)' : 'run again; if it persists, report it');
+      return opts.recorder === 'audit'
+        ? failed(io, `the kernel dropped ${e.lost} audit record(s) of the run: learning from it would miss calls`, 'run again with a shorter exercise, or use --recorder strace (no rate limit)')
+        : failed(io, `the trace lost ${e.lost} process(es) of the workload (children strace could not place): learning from it would miss calls`, 'run again; strace must support --pidns-translation (strace 5.9 or later)');
     throw e;
   }
   const learned = applyLearned(text, file, result);
