@@ -28,6 +28,9 @@ QEMU="${SECPOL_QEMU:-/usr/bin/qemu-system-x86_64}"
 PODMAN="${SECPOL_PODMAN:-/usr/bin/podman}"
 BUSYBOX=/bin/busybox # from busybox-static: the rootfs, the image and the VM need a static one
 IMAGE=secpol-test/busybox:1
+SERVERS_IMAGE=secpol-test/servers:1
+# Outside the clone: a CI run in a fresh clone on the same machine reuses the servers image's tarball.
+SERVERS_CACHE="${SECPOL_CACHE:-/var/cache/secpol}"
 
 # ENGINES.md's list, plus what this script itself needs on a bare machine: iproute2/iptables/kmod
 # for dockerd's bridge, gcc/libc6-dev to build the static probe, and the kernel headers that
@@ -40,8 +43,11 @@ KERNEL_HEADERS="$({ dpkg-query -W -f='${db:Status-Status} ${Package}\n' 'linux-h
 : "${KERNEL_HEADERS:=$(apt-cache search --names-only '^linux-headers-6\.1\.0-[0-9]+-common$' 2>/dev/null | cut -d' ' -f1 | sort -V | tail -n 1)}"
 : "${KERNEL_HEADERS:=linux-headers-amd64}"
 # podman's pause process for `kube play` is catatonit, only a Recommends of podman.
+# `secpol learn` and its tests: debootstrap builds the servers image, strace is the default recorder,
+# redis-tools and curl drive the servers from the host (inside their network namespace, with nsenter).
 PACKAGES=(docker.io docker-compose runc crun apparmor busybox-static seccomp qemu-system-x86
-  linux-image-cloud-amd64 cpio iproute2 iptables kmod gcc libc6-dev podman catatonit "$KERNEL_HEADERS")
+  linux-image-cloud-amd64 cpio iproute2 iptables kmod gcc libc6-dev podman catatonit "$KERNEL_HEADERS"
+  debootstrap strace redis-tools curl)
 
 DOCKERD_TIMEOUT=60 # seconds to wait for `docker info` after starting dockerd
 
@@ -227,6 +233,90 @@ check_port_publish() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# The servers image: real Debian servers (redis-server, nginx-light) for `secpol learn`'s
+# end-to-end tests, built with debootstrap from Debian's packages (no registry) and imported with
+# `docker import`. The tarball is cached in $SERVERS_CACHE under the hash of the recipe below, and
+# the image is labelled with that hash: a run whose image carries the key does nothing, one that
+# finds the tarball only imports it, and only a new recipe (or a new machine) runs debootstrap.
+
+SERVERS_PACKAGES=redis-server,redis-tools,nginx-light
+SERVERS_LAYOUT=1 # bump when the recipe below changes
+
+# The release to bootstrap: the host's own (its apt configuration names a mirror for it).
+host_codename() { (. /etc/os-release && printf '%s' "${VERSION_CODENAME:-}"); }
+
+# The URI of the first enabled `deb` source for suite $1 with component main, from the machine's own
+# apt configuration (one-line .list files and deb822 .sources files): no mirror is written here.
+apt_mirror() {
+  local suite="$1" f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [[ -r "$f" ]] || continue
+    # deb [options] URI SUITE COMPONENT...
+    awk -v suite="$suite" '$1 == "deb" {
+        i = 2; if ($i ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
+        if ($(i + 1) != suite) next
+        for (j = i + 2; j <= NF; j++) if ($j == "main") { print $i; exit }
+      }' "$f"
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -r "$f" ]] || continue
+    # deb822 stanzas, separated by blank lines; fields are case-insensitive.
+    awk -v suite="$suite" 'function flush() {
+          if (types ~ /(^| )deb( |$)/ && suites ~ ("(^| )" suite "( |$)") && comps ~ /(^| )main( |$)/ && enabled !~ /^no$/) { split(uris, u, " "); print u[1]; found = 1 }
+          types = suites = comps = uris = enabled = ""
+        }
+        /^[ \t]*#/ { next }
+        /^[ \t]*$/ { flush(); if (found) exit; next }
+        { key = tolower($1); sub(/:$/, "", key); $1 = ""; sub(/^ /, "")
+          if (key == "types") types = $0; else if (key == "suites") suites = $0
+          else if (key == "components") comps = $0; else if (key == "uris") uris = $0
+          else if (key == "enabled") enabled = tolower($0) }
+        END { if (!found) flush() }' "$f"
+  done | head -n 1
+}
+
+servers_id() {
+  { host_codename; printf '\n%s\n%s\n' "$SERVERS_PACKAGES" "$SERVERS_LAYOUT"; sha "$STATE/probe"; } | sha | cut -c1-16
+}
+
+build_servers_image() {
+  local id have codename mirror tarball stage started old
+  id="$(servers_id)"
+  have="$("$DOCKER" image inspect -f '{{index .Config.Labels "secpol.servers"}}' "$SERVERS_IMAGE" 2>/dev/null || true)"
+  [[ "$have" == "$id" ]] && return 0
+  tarball="$SERVERS_CACHE/servers-$id.tar"
+  if [[ ! -s "$tarball" ]]; then
+    codename="$(host_codename)"
+    [[ -n "$codename" ]] || die "no VERSION_CODENAME in /etc/os-release: cannot tell which Debian release to bootstrap"
+    mirror="$(apt_mirror "$codename")"
+    [[ -n "$mirror" ]] || die "no enabled \`deb\` source for $codename main in /etc/apt/sources.list or /etc/apt/sources.list.d/: debootstrap needs a mirror"
+    started=$SECONDS
+    stage="$STATE/servers-root"
+    rm -rf "$stage"
+    say "building $SERVERS_IMAGE with debootstrap ($codename: $SERVERS_PACKAGES; log: .engines/debootstrap.log)"
+    if ! debootstrap --variant=minbase --include="$SERVERS_PACKAGES" "$codename" "$stage" "$mirror" >"$STATE/debootstrap.log" 2>&1; then
+      tail -n 30 "$STATE/debootstrap.log" >&2
+      die "debootstrap failed; see .engines/debootstrap.log"
+    fi
+    # What a server never needs in an image: downloaded packages, apt's lists, documentation.
+    rm -rf "$stage"/var/cache/apt/archives/*.deb "$stage"/var/lib/apt/lists/* "$stage"/usr/share/{doc,man,info,locale}/*
+    cp "$STATE/probe" "$stage/bin/secpol-probe"
+    # A page with known content for the nginx tests (the default site serves /var/www/html).
+    printf 'secpol-nginx-ok\n' >"$stage/var/www/html/secpol.txt"
+    mkdir -p "$SERVERS_CACHE"
+    tar --numeric-owner -C "$stage" -cf "$tarball.tmp" . || die "could not tar the servers root into $tarball"
+    mv "$tarball.tmp" "$tarball"
+    rm -rf "$stage"
+    SERVERS_BUILT="built in $((SECONDS - started))s"
+  fi
+  old="$("$DOCKER" image inspect -f '{{.Id}}' "$SERVERS_IMAGE" 2>/dev/null || true)"
+  "$DOCKER" import --change "LABEL secpol.servers=$id" --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["/bin/sh"]' - "$SERVERS_IMAGE" <"$tarball" >/dev/null || die "docker import of $tarball failed"
+  if [[ -n "$old" ]]; then "$DOCKER" image rm "$old" >/dev/null 2>&1 || true; fi
+  say "imported $SERVERS_IMAGE ($id, ${SERVERS_BUILT:-from the cached $tarball})"
+}
+
+# ---------------------------------------------------------------------------------------------
 # Podman: `kube play` runs Kubernetes manifests with runc. The tests point CONTAINERS_CONF at
 # .engines/podman/containers.conf, so podman reads no other containers.conf (neither /etc/containers'
 # nor /usr/share/containers'). It has its own image store (/var/lib/containers/storage), into which
@@ -361,7 +451,8 @@ summary() {
   say "apparmor_parser $APPARMOR_PARSER $parser (compile only: the host kernel has no AppArmor)"
   say "apparmor-vm     $QEMU $qemu -accel tcg, kernel ${kernel#vmlinuz-}, base initramfs $size"
   say "seccomp         scmp_sys_resolver from libseccomp $(dpkg-query -W -f='${Version}' seccomp)"
-  say "probe           .engines/probe (/bin/secpol-probe in the image, the rootfs and the VM)"
+  say "probe           .engines/probe (/bin/secpol-probe in the images, the rootfs and the VM)"
+  say "servers         $SERVERS_IMAGE $("$DOCKER" image inspect -f '{{.Size}}' "$SERVERS_IMAGE" | awk '{printf "%.1f MB", $1/1e6}') (redis-server, nginx-light; tarball in $SERVERS_CACHE), strace $(strace -V | awk 'NR==1{print $4}')"
 }
 
 main() {
@@ -388,6 +479,7 @@ main() {
   build_rootfs
   start_dockerd
   import_image
+  build_servers_image
   check_port_publish
   write_podman_conf
   subordinate_ids

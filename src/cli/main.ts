@@ -15,6 +15,7 @@ import { registerImportCommand } from './import-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerExplainCommand } from './explain-command.js';
 import type { Io } from './io.js';
+import { registerLearnCommand } from './learn-command.js';
 import { registerLintCommand } from './lint-command.js';
 import { ROOT_HELP } from './policy-files.js';
 import { VERSION } from './version.js';
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], given: Io): Promise<number> 
   registerFmtCommand(program, io, exitWith);
   registerInitCommand(program, io, exitWith);
   registerImportCommand(program, io, exitWith);
+  registerLearnCommand(program, io, exitWith);
   registerLintCommand(program, io, exitWith, color);
   registerExplainCommand(program, io, exitWith, color);
 

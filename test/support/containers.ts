@@ -23,7 +23,7 @@ import { errnoName } from '../../src/compiler/data/errno.js';
 import { syscallNumber } from '../../src/compiler/data/syscall-table.js';
 import { shellWord } from '../../src/emitters/quote.js';
 import { build, type BuiltCase } from './cases.js';
-import { ENGINE_BIN, ENGINE_PATHS, ENGINES_DIR, PROBE_IN_GUEST, TEST_IMAGE } from './engines.js';
+import { ENGINE_BIN, ENGINE_PATHS, ENGINES_DIR, PROBE_IN_GUEST, SERVERS_IMAGE, TEST_IMAGE } from './engines.js';
 import { repoRoot } from './repo.js';
 import { describeRun, run, type RunResult } from './run.js';
 import { standInImage, standInScript } from './stand-ins.js';
@@ -285,7 +285,8 @@ const imagesReady = new Map<string, Promise<void>>();
  * replaces is removed, so runs do not pile up untagged images.
  */
 export function ensureImage(ir: PolicyIR): Promise<void> {
-  if (ir.image === TEST_IMAGE) return Promise.resolve();
+  // The servers image is real (scripts/setup-engines.sh builds it): never replaced by a stand-in.
+  if (ir.image === TEST_IMAGE || ir.image === SERVERS_IMAGE) return Promise.resolve();
   let ready = imagesReady.get(ir.image);
   if (!ready) {
     ready = (async () => {

@@ -34,6 +34,9 @@ export const ENGINE_BIN = {
 /** The busybox image that scripts/setup-engines.sh makes with `docker import`. */
 export const TEST_IMAGE = 'secpol-test/busybox:1';
 
+/** Debian's redis-server and nginx-light (and the probe), built by scripts/setup-engines.sh with debootstrap. */
+export const SERVERS_IMAGE = 'secpol-test/servers:1';
+
 /** Files scripts/setup-engines.sh leaves in .engines/ for the harness. */
 export const ENGINE_PATHS = {
   /** Busybox rootfs for runc bundles (`root.path`); share it read-only or copy it. */
