@@ -123,31 +123,3 @@ async function containerPid(runc: string, id: string, timeoutS: number, exited: 
     await sleep(100);
   }
 }
-
-/** The recordings of one run's traces as one: calls of the same ABI and name added up, argument values joined. */
-export function mergeRecordings(parts: readonly Recording[]): Recording {
-  const calls = new Map<string, { arch: Arch; name: string; count: number; args?: Map<number, Set<bigint>> }>();
-  for (const call of parts.flatMap((p) => p.calls)) {
-    const key = `${call.arch}\0${call.name}`;
-    const seen = calls.get(key) ?? { arch: call.arch, name: call.name, count: 0 };
-    seen.count += call.count;
-    if (call.args) {
-      seen.args ??= new Map();
-      for (const [i, values] of call.args) seen.args.set(i, new Set([...(seen.args.get(i) ?? []), ...values]));
-    }
-    calls.set(key, seen);
-  }
-  const sortedSet = <T>(xs: Iterable<T>): T[] => [...new Set(xs)].sort();
-  const denied = sortedSet(parts.flatMap((p) => p.permissionDenied ?? []));
-  return {
-    recorder: 'strace',
-    calls: [...calls.values()]
-      .sort((a, b) => (a.arch === b.arch ? (a.name < b.name ? -1 : 1) : a.arch < b.arch ? -1 : 1))
-      .map((c) => ({ arch: c.arch, name: c.name, count: c.count, ...(c.args ? { args: new Map([...c.args].sort(([a], [b]) => a - b).map(([i, v]) => [i, [...v].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))])) } : {}) })),
-    writtenPaths: sortedSet(parts.flatMap((p) => p.writtenPaths)),
-    lost: parts.reduce((n, p) => n + p.lost, 0),
-    unknown: sortedSet(parts.flatMap((p) => p.unknown)),
-    ...(denied.length > 0 ? { permissionDenied: denied } : {}),
-    unresolvedPaths: parts.reduce((n, p) => n + (p.unresolvedPaths ?? 0), 0),
-  };
-}
