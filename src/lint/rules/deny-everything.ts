@@ -15,7 +15,7 @@ export const denyEverything: LintRule = {
   securitySeverity: 1.0,
   tags: ['security', 'filesystem', 'correctness'],
   run: (ctx) =>
-    ctx.workload.filesystem.paths
-      .filter((p) => p.access === 'deny' && EVERYTHING.has(p.path.value))
-      .map((p) => ({ message: `\`deny ${p.path.value}\` refuses every file, so the workload cannot start`, subject: p.path.value, region: ctx.at(p.path.span) })),
+    ctx.ir.filesystem.paths
+      .filter((p) => p.access === 'deny' && EVERYTHING.has(p.path))
+      .map((p) => ({ message: `\`deny ${p.path}\` refuses every file, so the workload cannot start`, subject: p.path, region: ctx.at(p.origin) })),
 };

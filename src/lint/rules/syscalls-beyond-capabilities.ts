@@ -3,9 +3,8 @@
  * lists what each capability permits). Allowing them widens the kernel surface the workload reaches
  * for no function: Docker's default profile allows these only when the capability is granted.
  */
-import type { Span } from '../../compiler/source.js';
-import { groupSyscalls, resolveSyscalls } from '../../compiler/syscall-rules.js';
-import { targetArches } from '../../compiler/data/arches.js';
+import type { Origin } from '../../compiler/ir.js';
+import { groupsMentioning, syscallDecision } from '../../compiler/ir-query.js';
 import { capabilitiesGating } from '../../compiler/data/capability-syscalls.js';
 import { ALL_SYSCALL_NAMES } from '../../compiler/data/syscall-table.js';
 import { man, type LintRule } from '../rule.js';
@@ -26,19 +25,18 @@ export const syscallsBeyondCapabilities: LintRule = {
   tags: ['security', 'seccomp', 'capabilities'],
   run: (ctx) => {
     const held = new Set(ctx.ir.capabilities);
-    const grants = resolveSyscalls(ctx.workload, targetArches(ctx.workload));
     // One finding per statement and group (or per statement, for names written out): the syscalls it
     // lets through without their capability.
-    const found = new Map<string, { via: string | null; names: string[]; caps: Set<string>; span: Span }>();
+    const found = new Map<string, { via: string | null; names: string[]; caps: Set<string>; origin: Origin }>();
     for (const name of GATED_IN_TABLE_ORDER) {
-      const g = grants.get(name);
+      const g = syscallDecision(ctx.ir, name);
       const needs = capabilitiesGating(name);
-      if (!g || g.baseline || g.verb !== 'allow' || !needs || needs.some((c) => held.has(c))) continue;
+      if (!g || g.decision.baseline || g.decision.verb !== 'allow' || !needs || needs.some((c) => held.has(c))) continue;
       for (const rule of g.rules) {
-        const groups = g.explicit ? [null] : rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(name)).map((t) => t.value.name);
+        const groups = g.decision.explicit ? [null] : groupsMentioning(rule, name);
         for (const group of groups) {
-          const key = `${rule.span.file.name}:${rule.span.start}:${group ?? ''}`;
-          const entry = found.get(key) ?? { via: group, names: [], caps: new Set<string>(), span: rule.span };
+          const key = `${rule.origin.file}:${rule.origin.line}:${rule.origin.column}:${group ?? ''}`;
+          const entry = found.get(key) ?? { via: group, names: [], caps: new Set<string>(), origin: rule.origin };
           entry.names.push(name);
           for (const c of needs) entry.caps.add(c);
           found.set(key, entry);
@@ -51,7 +49,7 @@ export const syscallsBeyondCapabilities: LintRule = {
       return {
         message: e.via ? `\`@${e.via}\` allows ${names}, which need ${caps}; the workload holds none` : `${names} ${e.names.length === 1 ? 'is' : 'are'} allowed but need${e.names.length === 1 ? 's' : ''} ${caps}; the workload holds none`,
         subject: e.via ? `@${e.via}` : e.names.join(','),
-        region: ctx.at(e.span),
+        region: ctx.at(e.origin),
       };
     });
   },

@@ -15,7 +15,7 @@ export const writeEverywhere: LintRule = {
   securitySeverity: 5.0,
   tags: ['security', 'filesystem'],
   run: (ctx) =>
-    ctx.workload.filesystem.paths
-      .filter((p) => p.access === 'write' && EVERYWHERE.has(p.path.value))
-      .map((p) => ({ message: `\`write ${p.path.value}\` lets the workload write every path`, subject: p.path.value, region: ctx.at(p.path.span) })),
+    ctx.ir.filesystem.paths
+      .filter((p) => p.access === 'write' && EVERYWHERE.has(p.path))
+      .map((p) => ({ message: `\`write ${p.path}\` lets the workload write every path`, subject: p.path, region: ctx.at(p.origin) })),
 };
