@@ -13,7 +13,7 @@
  * (host id), `sysctls` (name), `env` (name; the origin is the name's), `limits.memory|memory-swap|
  * memory-reservation|cpus|cpu-shares|pids` (the number as written, or `unlimited`), `limits.ulimits` (name). An absent key is a default.
  */
-import type { DataMount, Origin, PathRule, PolicyIR, SeccompRule, SettingOrigin, SyscallDecision, TmpfsMount, WrittenSyscallRule } from './ir.js';
+import type { DataMount, Origin, PathRule, PolicyIR, SeccompAction, SeccompRule, SettingOrigin, SyscallDecision, TmpfsMount, WrittenSyscallRule } from './ir.js';
 import { groupSyscalls } from './syscall-rules.js';
 
 /** The entries of one setting key (of one value, when given), in the order written. */
@@ -40,8 +40,11 @@ export function firstSettingOrigin(ir: PolicyIR, key: string, value?: string): O
 /** The `add` statements that grant a capability (canonical name), in the order written. */
 export const capabilityGrants = (ir: PolicyIR, capability: string): readonly Origin[] => settingOrigins(ir, 'capabilities.add', capability);
 
+/** True when an action lets the call run (allow, or allow and log). */
+export const permits = (a: SeccompAction): boolean => a.kind === 'allow' || a.kind === 'log';
+
 /** True when the filter's default action lets unlisted syscalls through. */
-export const defaultAllows = (ir: PolicyIR): boolean => ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log';
+export const defaultAllows = (ir: PolicyIR): boolean => permits(ir.seccomp.defaultAction);
 
 interface Index {
   readonly allowing: ReadonlyMap<string, readonly SeccompRule[]>;
@@ -56,7 +59,7 @@ function indexOf(ir: PolicyIR): Index {
   if (ix) return ix;
   const allowing = new Map<string, SeccompRule[]>();
   for (const r of ir.seccomp.rules) {
-    if (r.action.kind !== 'allow' && r.action.kind !== 'log') continue;
+    if (!permits(r.action)) continue;
     for (const n of r.names) {
       const list = allowing.get(n);
       if (list) list.push(r);

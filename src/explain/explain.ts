@@ -12,7 +12,7 @@ import { ALL_SYSCALL_NAMES, syscallExists } from '../compiler/data/syscall-table
 import { suggest } from '../compiler/diagnostics/suggest.js';
 import { compareConditions, conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import type { Origin, PolicyIR, SeccompAction, SeccompRule, WrittenSyscallRule } from '../compiler/ir.js';
-import { capabilityGrants, groupsMentioning, namesDirectly, pathStatus, rulesMentioning, settingOrigin, settingOrigins, syscallDecision } from '../compiler/ir-query.js';
+import { capabilityGrants, defaultAllows, permits, groupsMentioning, namesDirectly, pathStatus, rulesMentioning, settingOrigin, settingOrigins, syscallDecision } from '../compiler/ir-query.js';
 import type { Span } from '../compiler/source.js';
 import { groupSyscalls } from '../compiler/syscall-rules.js';
 
@@ -121,7 +121,7 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
     return { ok: true, text: `\`${name}\` does not exist on the policy's architectures (${arches.join(', ')}): the filter never sees it.\n`, answer: { kind: 'syscall', name, decision: 'absent', architectures: arches, absentOn: arches, decidedBy: 'kernel', statements: [], emitted: [] } };
   const rules = ir.seccomp.rules.filter((r) => r.names.includes(name));
   // In reading order: the filter's own order sorts conditions as text (10 before 2).
-  const allowing = rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log').sort((a, b) => compareConditions(a.args, b.args));
+  const allowing = rules.filter((r) => permits(r.action)).sort((a, b) => compareConditions(a.args, b.args));
   const refusing = rules.filter((r) => !allowing.includes(r));
   const decided = syscallDecision(ir, name);
   const grant = decided && { rules: decided.rules, carves: decided.carves, baseline: decided.decision.baseline };
@@ -179,14 +179,14 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
     const d = settingOrigin(ir, 'syscalls.default');
     if (d) statements.push(ref('default', d.what, placeOfOrigin(d)));
     const where = d ? placedOrigin(result, d) : "(secpol's default)";
-    const allows = ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log';
+    const allows = defaultAllows(ir);
     lines.push(`\`${name}\` is ${allows ? 'allowed' : 'not allowed'}${archNote}: no rule names it, so the default action \`${actionText(ir.seccomp.defaultAction)}\` applies ${where}`);
     if (!allows) {
       const groups = ['file-io', 'file-meta', 'network-client', 'network-server', 'process', 'signals', 'timers', 'memory', 'sync', 'events', 'identity', 'set-identity', 'system-info', 'async-io', 'ipc'].filter((g) => groupSyscalls(g)?.includes(name));
       lines.push(groups.length > 0 ? `  help: \`allow @${groups[0]}\` or \`allow ${name}\` in \`syscalls { … }\` would allow it` : `  help: no group contains it; \`allow ${name}\` in \`syscalls { … }\` would allow it`);
     }
   }
-  const decision = allowing.length > 0 || (decidedBy === 'default' && (ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log')) ? 'allowed' : 'refused';
+  const decision = allowing.length > 0 || (decidedBy === 'default' && (defaultAllows(ir))) ? 'allowed' : 'refused';
   const conditional = decision === 'allowed' && decidedBy !== 'default' && (refusing.length > 0 || allowing.every((r) => r.args.length > 0));
   return {
     ok: true,
@@ -298,8 +298,8 @@ const bytes = (n: number | null): string => (n === null ? 'unlimited' : n % (102
 
 function summary(result: CompileResult, ir: PolicyIR): Explanation {
   const written = ir.provenance.syscallRules;
-  const allowed = new Set(ir.seccomp.rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log').flatMap((r) => r.names));
-  const conditional = new Set(ir.seccomp.rules.filter((r) => (r.action.kind === 'allow' || r.action.kind === 'log') && r.args.length > 0).flatMap((r) => r.names));
+  const allowed = new Set(ir.seccomp.rules.filter((r) => permits(r.action)).flatMap((r) => r.names));
+  const conditional = new Set(ir.seccomp.rules.filter((r) => permits(r.action) && r.args.length > 0).flatMap((r) => r.names));
   const groups = [...new Set(written.filter((r) => r.verb === 'allow').flatMap((r) => r.targets.filter((t) => t.kind === 'group').map((t) => `@${t.name}`)))].sort();
   const named = [...new Set(written.filter((r) => r.verb === 'allow').flatMap((r) => r.targets.filter((t) => t.kind === 'name').map((t) => t.name)))].sort();
   const denied = [...new Set(written.filter((r) => r.verb === 'deny').flatMap((r) => r.targets.map((t) => (t.kind === 'group' ? `@${t.name}` : t.name))))].sort();
