@@ -18,7 +18,18 @@ import { groupSyscalls } from './syscall-rules.js';
 
 /** The entries of one setting key (of one value, when given), in the order written. */
 export function settingEntries(ir: PolicyIR, key: string, value?: string): readonly SettingOrigin[] {
-  return ir.provenance.settings.filter((s) => s.key === key && (value === undefined || s.value === value));
+  // The settings are sorted by key: find the first of `key`, then read while the key holds.
+  const all = ir.provenance.settings;
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (all[mid]!.key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: SettingOrigin[] = [];
+  for (let i = lo; i < all.length && all[i]!.key === key; i++) if (value === undefined || all[i]!.value === value) out.push(all[i]!);
+  return out;
 }
 
 /** Every statement that set `key` (`value`), in the order written. */
@@ -46,17 +57,13 @@ export const permits = (a: SeccompAction): boolean => a.kind === 'allow' || a.ki
 /** True when the filter's default action lets unlisted syscalls through. */
 export const defaultAllows = (ir: PolicyIR): boolean => permits(ir.seccomp.defaultAction);
 
-interface Index {
-  readonly allowing: ReadonlyMap<string, readonly SeccompRule[]>;
-  readonly decisions: ReadonlyMap<string, SyscallDecision>;
-}
+const allowingIndexes = new WeakMap<PolicyIR, ReadonlyMap<string, readonly SeccompRule[]>>();
+const decisionIndexes = new WeakMap<PolicyIR, ReadonlyMap<string, SyscallDecision>>();
 
-const indexes = new WeakMap<PolicyIR, Index>();
-
-/** The per-name lookups of one IR, built once. */
-function indexOf(ir: PolicyIR): Index {
-  let ix = indexes.get(ir);
-  if (ix) return ix;
+/** The filter's allowing rules of one IR by name, built once. */
+function allowingIndex(ir: PolicyIR): ReadonlyMap<string, readonly SeccompRule[]> {
+  const hit = allowingIndexes.get(ir);
+  if (hit) return hit;
   const allowing = new Map<string, SeccompRule[]>();
   for (const r of ir.seccomp.rules) {
     if (!permits(r.action)) continue;
@@ -66,19 +73,31 @@ function indexOf(ir: PolicyIR): Index {
       else allowing.set(n, [r]);
     }
   }
+  allowingIndexes.set(ir, allowing);
+  return allowing;
+}
+
+/** The decision of each syscall of one IR by name, built once (explain asks of many names). */
+function decisionIndex(ir: PolicyIR): ReadonlyMap<string, SyscallDecision> {
+  const hit = decisionIndexes.get(ir);
+  if (hit) return hit;
   const decisions = new Map<string, SyscallDecision>();
   for (const d of ir.provenance.syscalls) for (const n of d.names) decisions.set(n, d);
-  indexes.set(ir, (ix = { allowing, decisions }));
-  return ix;
+  decisionIndexes.set(ir, decisions);
+  return decisions;
 }
 
 /** The filter's rules that let `name` through (allow or log), in IR order. */
-export const allowingRules = (ir: PolicyIR, name: string): readonly SeccompRule[] => indexOf(ir).allowing.get(name) ?? [];
+export const allowingRules = (ir: PolicyIR, name: string): readonly SeccompRule[] => allowingIndex(ir).get(name) ?? [];
 
 /** What decides `name`: the winning written rules, the conditional denies carved out of them, and whether it is the baseline. Undefined: no rule mentions it (the default action decides). */
 export function syscallDecision(ir: PolicyIR, name: string): { readonly rules: readonly WrittenSyscallRule[]; readonly carves: readonly WrittenSyscallRule[]; readonly decision: SyscallDecision } | undefined {
-  const d = indexOf(ir).decisions.get(name);
-  if (!d) return undefined;
+  const d = decisionIndex(ir).get(name);
+  return d && decisionRules(ir, d);
+}
+
+/** A decision with the written rules its indexes name. */
+export function decisionRules(ir: PolicyIR, d: SyscallDecision): { readonly rules: readonly WrittenSyscallRule[]; readonly carves: readonly WrittenSyscallRule[]; readonly decision: SyscallDecision } {
   const rules = ir.provenance.syscallRules;
   return { rules: d.rules.map((i) => rules[i]!), carves: d.carves.map((i) => rules[i]!), decision: d };
 }
