@@ -6,7 +6,8 @@
  * The setting keys of `provenance.settings` (values '' unless said):
  * `name`, `user`, `groups` (gid), `no-new-privileges`, `apparmor-profile`, `selinux` (the keyword),
  * `selinux.disable|user|role|type|level`, `runtime`, `untrusted`, `hostname`, `arch`, `arch.name`
- * (architecture), `network.mode`, `protocols` (protocol), `filesystem.root`, `tmpfs.target` and
+ * (architecture), `network.mode`, `protocols` (protocol), `filesystem.root`, `paths.read|write|exec|deny` (the
+ * path as written, one entry per statement), `tmpfs.target` and
  * `tmpfs.mode` (target), `bind.source` and `relabel` (mount target), `capabilities.add` and
  * `capabilities.drop` (canonical name; `what` as written), `syscalls.default` (`what`: the line),
  * `syscalls.baseline` (`on`/`off`), `namespaces.pid|ipc|uts|user|cgroup`, `uid-map` and `gid-map`

@@ -55,6 +55,8 @@ function settings(w: WorkloadAst): SettingOrigin[] {
   put('network.mode', '', w.network.mode);
   for (const p of w.network.protocols) put('protocols', p.value, p);
   put('filesystem.root', '', w.filesystem.root);
+  // Each path of a file rule as written (the IR's `paths` are normalised and without repeats).
+  for (const p of w.filesystem.paths) put(`paths.${p.access}`, p.path.value, p.path, p.text);
   for (const t of w.filesystem.tmpfs) {
     put('tmpfs.target', normPath(t.target.value), t.target);
     put('tmpfs.mode', normPath(t.target.value), t.mode);
