@@ -18,7 +18,7 @@ const INCOMPLETE_SENSITIVE = new Set(['E0209', 'E0403']);
 /** What compiling one policy gives. `ir` is null when there are errors. */
 export interface CompileResult {
   readonly ir: PolicyIR | null;
-  /** The merged, checked workload (for tools such as explain); null when it could not be built. */
+  /** The merged, checked workload; null when it could not be built. Later stages read `ir.provenance` instead. */
   readonly workload: WorkloadAst | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly SourceFile[];

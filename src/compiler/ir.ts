@@ -8,10 +8,14 @@
  *
  * Every list is sorted (the order is given next to each field), so that emitters can stay simple
  * and byte-identical output follows from byte-identical IR.
+ *
+ * `provenance` says which statement decided each setting (with its span), what the policy's syscall
+ * rules say as written, and what decides each syscall: lint, explain and diff read it, through
+ * `ir-query.ts`, and never the syntax tree. No emitter reads it. Version 5 added it.
  */
 
 /** Bumped whenever the shape of the IR changes. */
-export const IR_VERSION = 4 as const;
+export const IR_VERSION = 5 as const;
 
 /**
  * The statement in a policy file that produced a fact, for comments in artifacts, `explain` and the
@@ -294,4 +298,80 @@ export interface PolicyIR {
   readonly apparmor: { readonly profileName: string };
   readonly selinux: SelinuxIR;
   readonly runtime: RuntimeIR;
+  /** Where each fact came from, for lint, explain and diff (read through `ir-query.ts`). Emitters ignore it. */
+  readonly provenance: Provenance;
+}
+
+/**
+ * The statement (or the part of it a user gets wrong) that set one setting. `key` names the setting
+ * (`user`, `namespaces.pid`, `limits.memory`, `capabilities.add`, …; the list is in ir-query.ts);
+ * `value` tells apart the items of a list setting (`CAP_NET_ADMIN` of `capabilities.add`, a variable's
+ * name of `env`, a tmpfs's target of `tmpfs.mode`), and is '' for a setting with one value.
+ */
+export interface SettingOrigin {
+  readonly key: string;
+  readonly value: string;
+  readonly origin: Origin;
+}
+
+/** One value a written condition compares with: as written (`SOCK_STREAM | SOCK_CLOEXEC`), and as a number when known. */
+export interface WrittenConditionValue {
+  readonly text: string;
+  readonly number: number | null;
+  readonly origin: Origin;
+}
+
+/** One argument condition of a written syscall rule (`arg1 != TIOCSTI`), as the policy says it. */
+export interface WrittenCondition {
+  readonly index: number;
+  readonly op: 'EQ' | 'NE' | 'LT' | 'LE' | 'GT' | 'GE' | 'IN' | 'MASKED_EQ' | 'MASKED_NE';
+  /** The condition as written, whitespace folded. */
+  readonly text: string;
+  readonly values: readonly WrittenConditionValue[];
+  readonly origin: Origin;
+}
+
+/** A syscall rule as the policy writes it (`allow socket if arg0 == AF_INET`), before groups are expanded. */
+export interface WrittenSyscallRule {
+  readonly verb: 'allow' | 'deny';
+  /** Its short text (`allow @network-server`); also `origin.what`. */
+  readonly text: string;
+  readonly origin: Origin;
+  /** The names and groups (`kind: 'group'`, name without `@`) it mentions, in the order written. */
+  readonly targets: readonly { readonly kind: 'name' | 'group'; readonly name: string; readonly origin: Origin }[];
+  readonly conditions: readonly WrittenCondition[];
+}
+
+/**
+ * What decides a set of syscalls: the written rules (indexes into `Provenance.syscallRules`) that win,
+ * the conditional denies that carve exceptions out of them, whether a name was written out (not only
+ * through a group), and whether the runtime baseline (no rule) allows them.
+ */
+export interface SyscallDecision {
+  readonly names: readonly string[]; // sorted
+  readonly verb: 'allow' | 'deny';
+  readonly rules: readonly number[];
+  readonly carves: readonly number[];
+  readonly explicit: boolean;
+  readonly baseline: boolean;
+}
+
+/** `ignore RULE [SUBJECT] "REASON"` in `lint { … }`: a finding the team accepted. Values as written. */
+export interface LintIgnore {
+  readonly rule: string;
+  readonly subject: string | null;
+  readonly reason: string | null;
+  readonly origin: Origin;
+}
+
+/** Where the IR's facts came from. No artifact depends on it. */
+export interface Provenance {
+  /** Sorted by key; the entries of one key in the order written (bases first, the extending policy last). */
+  readonly settings: readonly SettingOrigin[];
+  /** The syscall rules as written, bases first. */
+  readonly syscallRules: readonly WrittenSyscallRule[];
+  /** For every syscall a rule or the baseline mentions; sorted by first name, names disjoint. */
+  readonly syscalls: readonly SyscallDecision[];
+  /** The lint suppressions, bases first. */
+  readonly ignores: readonly LintIgnore[];
 }

@@ -3,7 +3,7 @@
  * groups (`secpol explain --group NAME`, `--groups`) and the presets (`--preset NAME`), as text and
  * as data for `--format json`. Pure: the CLI prints.
  */
-import { PRESETS } from '../compiler/3-resolve/presets.js';
+import { PRESETS } from '../compiler/data/presets.js';
 import { SYSCALL_GROUPS, SYSCALL_GROUPS_VERSION, syscallGroup } from '../compiler/data/syscall-groups.js';
 
 /** An answer: its text, and the same as data. */

@@ -5,17 +5,16 @@
  * The syscall answer follows the compiler's own precedence (src/compiler/syscall-rules.ts) and the
  * IR's rules, so what is explained is what the artifacts enforce.
  */
-import type { SyscallRuleAst } from '../compiler/ast.js';
 import type { CompileResult } from '../compiler/compile.js';
 import { CAPABILITIES, canonicalCapability } from '../compiler/data/capabilities.js';
 import { errnoName } from '../compiler/data/errno.js';
 import { ALL_SYSCALL_NAMES, syscallExists } from '../compiler/data/syscall-table.js';
 import { suggest } from '../compiler/diagnostics/suggest.js';
-import { targetArches } from '../compiler/data/arches.js';
 import { compareConditions, conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
-import type { Origin, PolicyIR, SeccompAction, SeccompRule } from '../compiler/ir.js';
+import type { Origin, PolicyIR, SeccompAction, SeccompRule, WrittenSyscallRule } from '../compiler/ir.js';
+import { capabilityGrants, defaultAllows, permits, groupsMentioning, namesDirectly, pathStatus, rulesMentioning, settingOrigin, settingOrigins, syscallDecision } from '../compiler/ir-query.js';
 import type { Span } from '../compiler/source.js';
-import { groupSyscalls, resolveSyscalls } from '../compiler/syscall-rules.js';
+import { groupSyscalls } from '../compiler/syscall-rules.js';
 
 /** A place a statement is written: the policy's own file, a base, or a preset (reached through `extends`). */
 export interface Place {
@@ -71,15 +70,7 @@ function chain(result: CompileResult, file: string): string {
   return out.join(' ');
 }
 
-/** Where a statement is: `(FILE:L:C)`, or `(preset \`NAME\`, <preset:NAME>:L:C)`, then its extends chain. */
-function placed(result: CompileResult, span: Span): string {
-  const f = span.file.name;
-  const where = isPreset(f) ? `preset \`${presetName(f)}\`, ${here(span)}` : here(span);
-  const c = chain(result, f);
-  return `(${where})${c ? ` ${c}` : ''}`;
-}
-
-/** The same for an IR origin (line 0: something secpol adds itself). */
+/** Where a statement is: `(FILE:L:C)`, or `(preset \`NAME\`, <preset:NAME>:L:C)`, then its extends chain; line 0, something secpol adds itself, says what. */
 function placedOrigin(result: CompileResult, o: Origin): string {
   if (o.line === 0) return `(${o.what})`;
   const f = o.file;
@@ -111,10 +102,9 @@ function actionText(a: SeccompAction): string {
 // ── syscalls ─────────────────────────────────────────────────────────────────────────────────────
 
 /** The part of a statement that mentions `name`: the name itself, or the groups that contain it. */
-function via(rule: SyscallRuleAst, name: string): string {
-  const direct = rule.targets.some((t) => t.value.kind === 'name' && t.value.name === name);
-  if (direct) return `\`${rule.text}\``;
-  const groups = rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(name)).map((t) => `\`@${t.value.name}\``);
+function via(rule: WrittenSyscallRule, name: string): string {
+  if (namesDirectly(rule, name)) return `\`${rule.text}\``;
+  const groups = groupsMentioning(rule, name).map((g) => `\`@${g}\``);
   return `group ${groups.join(', ')} in \`${rule.text}\``;
 }
 
@@ -125,16 +115,16 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
     const asCap = canonicalCapability(input);
     return { ok: false, message: `unknown syscall \`${input}\``, help: asCap ? `\`${input}\` is a capability: \`--capability ${input}\`` : guess ? `did you mean \`${guess}\`?` : 'syscall names are those of the kernel, such as `openat` or `clone`' };
   }
-  const w = result.workload!;
   const arches = ir.seccomp.architectures;
   const on = arches.filter((a) => syscallExists(name, a));
   if (on.length === 0)
     return { ok: true, text: `\`${name}\` does not exist on the policy's architectures (${arches.join(', ')}): the filter never sees it.\n`, answer: { kind: 'syscall', name, decision: 'absent', architectures: arches, absentOn: arches, decidedBy: 'kernel', statements: [], emitted: [] } };
   const rules = ir.seccomp.rules.filter((r) => r.names.includes(name));
   // In reading order: the filter's own order sorts conditions as text (10 before 2).
-  const allowing = rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log').sort((a, b) => compareConditions(a.args, b.args));
+  const allowing = rules.filter((r) => permits(r.action)).sort((a, b) => compareConditions(a.args, b.args));
   const refusing = rules.filter((r) => !allowing.includes(r));
-  const grant = resolveSyscalls(w, targetArches(w)).get(name);
+  const decided = syscallDecision(ir, name);
+  const grant = decided && { rules: decided.rules, carves: decided.carves, baseline: decided.decision.baseline };
   const lines: string[] = [];
   const missing = arches.filter((a) => !on.includes(a));
   const archNote = missing.length > 0 ? ` (it does not exist on ${missing.join(', ')})` : '';
@@ -156,29 +146,29 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
     const verb = allowing.length > 0 ? 'allowed' : 'refused';
     const [first, ...more] = grant.rules.length > 0 ? grant.rules : grant.carves;
     const excepted = grant.rules.length > 0 && grant.carves.length > 0 && allowing.length > 0 ? ', except where a deny says otherwise' : '';
-    lines.push(`\`${name}\` is ${verb}${excepted}${archNote}: ${via(first!, name)} ${placed(result, first!.span)}`);
-    statements.push(ref('decides', first!.text, placeOf(first!.span)));
+    lines.push(`\`${name}\` is ${verb}${excepted}${archNote}: ${via(first!, name)} ${placedOrigin(result, first!.origin)}`);
+    statements.push(ref('decides', first!.text, placeOfOrigin(first!.origin)));
     for (const r of more) {
-      lines.push(`  also: ${via(r, name)} ${placed(result, r.span)}`);
-      statements.push(ref('also', r.text, placeOf(r.span)));
+      lines.push(`  also: ${via(r, name)} ${placedOrigin(result, r.origin)}`);
+      statements.push(ref('also', r.text, placeOfOrigin(r.origin)));
     }
     if (grant.rules.length > 0)
       for (const r of grant.carves) {
-        lines.push(`  except: ${via(r, name)} ${placed(result, r.span)}`);
-        statements.push(ref('except', r.text, placeOf(r.span)));
+        lines.push(`  except: ${via(r, name)} ${placedOrigin(result, r.origin)}`);
+        statements.push(ref('except', r.text, placeOfOrigin(r.origin)));
       }
     lines.push(...emitted(allowing), ...emitted(refusing));
     if (name === 'clone' && allowing.some((r) => r.condition?.includes('no namespace flags')))
       lines.push('  note: secpol allows `clone` only without namespace flags unless the rule writes its own condition (or `allow clone unrestricted`, warned)');
     // The statements that mention the syscall but lost to the ones above (a child overriding its base, a name over a group).
-    const losers = w.syscalls.rules.filter((r) => !grant.rules.includes(r) && !grant.carves.includes(r) && r.targets.some((t) => (t.value.kind === 'name' ? t.value.name === name : groupSyscalls(t.value.name)?.includes(name))));
+    const losers = rulesMentioning(ir, name).filter((r) => !grant.rules.includes(r) && !grant.carves.includes(r));
     for (const r of losers) {
-      lines.push(`  overrides: ${via(r, name)} ${placed(result, r.span)}`);
-      statements.push(ref('overridden', r.text, placeOf(r.span)));
+      lines.push(`  overrides: ${via(r, name)} ${placedOrigin(result, r.origin)}`);
+      statements.push(ref('overridden', r.text, placeOfOrigin(r.origin)));
     }
   } else if (grant?.baseline) {
     decidedBy = 'baseline';
-    lines.push(`\`${name}\` is allowed${archNote}: the runtime baseline, what runc needs to start the workload (${w.noNewPrivileges?.value === false ? 'RUNTIME_BASELINE_NO_NNP' : 'RUNTIME_BASELINE_NNP'} in src/compiler/data/syscall-groups.ts)`);
+    lines.push(`\`${name}\` is allowed${archNote}: the runtime baseline, what runc needs to start the workload (${ir.noNewPrivileges ? 'RUNTIME_BASELINE_NNP' : 'RUNTIME_BASELINE_NO_NNP'} in src/compiler/data/syscall-groups.ts)`);
     lines.push('  help: `syscalls { baseline off }` removes the baseline; the workload must then allow what its start needs');
   } else if (rules.length > 0) {
     decidedBy = 'secpol';
@@ -186,17 +176,17 @@ function explainSyscall(result: CompileResult, ir: PolicyIR, input: string): Exp
     for (const r of rules) lines.push(`\`${name}\` is ${allowing.includes(r) ? 'allowed' : 'refused'}${archNote}: ${actionText(r.action)}${conds(r)} (${r.origin.what})`);
   } else {
     decidedBy = 'default';
-    const d = w.syscalls.defaultAction;
-    if (d) statements.push(ref('default', statementText(d.span), placeOf(d.span)));
-    const where = d ? placed(result, d.span) : "(secpol's default)";
-    const allows = ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log';
+    const d = settingOrigin(ir, 'syscalls.default');
+    if (d) statements.push(ref('default', d.what, placeOfOrigin(d)));
+    const where = d ? placedOrigin(result, d) : "(secpol's default)";
+    const allows = defaultAllows(ir);
     lines.push(`\`${name}\` is ${allows ? 'allowed' : 'not allowed'}${archNote}: no rule names it, so the default action \`${actionText(ir.seccomp.defaultAction)}\` applies ${where}`);
     if (!allows) {
       const groups = ['file-io', 'file-meta', 'network-client', 'network-server', 'process', 'signals', 'timers', 'memory', 'sync', 'events', 'identity', 'set-identity', 'system-info', 'async-io', 'ipc'].filter((g) => groupSyscalls(g)?.includes(name));
       lines.push(groups.length > 0 ? `  help: \`allow @${groups[0]}\` or \`allow ${name}\` in \`syscalls { … }\` would allow it` : `  help: no group contains it; \`allow ${name}\` in \`syscalls { … }\` would allow it`);
     }
   }
-  const decision = allowing.length > 0 || (decidedBy === 'default' && (ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log')) ? 'allowed' : 'refused';
+  const decision = allowing.length > 0 || (decidedBy === 'default' && (defaultAllows(ir))) ? 'allowed' : 'refused';
   const conditional = decision === 'allowed' && decidedBy !== 'default' && (refusing.length > 0 || allowing.every((r) => r.args.length > 0));
   return {
     ok: true,
@@ -215,22 +205,21 @@ function explainCapability(result: CompileResult, ir: PolicyIR, input: string): 
     const asSyscall = ALL_SYSCALL_NAMES.includes(input.toLowerCase());
     return { ok: false, message: `unknown capability \`${input}\``, help: asSyscall ? `\`${input}\` is a syscall: \`--syscall ${input}\`` : guess ? `did you mean \`${guess.replace(/^CAP_/, '')}\`?` : 'capabilities are those of capabilities(7), such as NET_BIND_SERVICE' };
   }
-  const w = result.workload!;
   const short = cap.replace(/^CAP_/, '');
   const lines: string[] = [];
   const statements: StatementRef[] = [];
   const granted = ir.capabilities.includes(cap);
   if (granted) {
-    const adds = w.capabilities.add.filter((c) => canonicalCapability(c.value) === cap);
-    for (const a of adds) statements.push(ref('add', `add ${a.value}`, placeOf(a.span)));
-    lines.push(`\`${cap}\` is granted: ${adds.map((a) => `\`add ${a.value}\` ${placed(result, a.span)}`).join('; ')}`);
+    const adds = capabilityGrants(ir, cap);
+    for (const a of adds) statements.push(ref('add', a.what, placeOfOrigin(a)));
+    lines.push(`\`${cap}\` is granted: ${adds.map((a) => `\`${a.what}\` ${placedOrigin(result, a)}`).join('; ')}`);
     if (ir.user.uid !== 0) lines.push(`  note: the workload runs as uid ${ir.user.uid}, so the capability takes effect only through file capabilities on its binary (SPL105)`);
   } else {
-    const drops = w.capabilities.drop.filter((c) => canonicalCapability(c.value) === cap);
+    const drops = settingOrigins(ir, 'capabilities.drop', cap);
     const last = drops[drops.length - 1];
     if (last) {
-      statements.push(ref('drop', `drop ${last.value}`, placeOf(last.span)));
-      lines.push(`\`${cap}\` is not granted: \`drop ${last.value}\` ${placed(result, last.span)} removes it`);
+      statements.push(ref('drop', last.what, placeOfOrigin(last)));
+      lines.push(`\`${cap}\` is not granted: \`${last.what}\` ${placedOrigin(result, last)} removes it`);
     } else lines.push(`\`${cap}\` is not granted: every capability not added is dropped, from every set (secpol's default)`);
     lines.push(`  help: \`capabilities { add ${short} }\` would grant it`);
   }
@@ -239,68 +228,49 @@ function explainCapability(result: CompileResult, ir: PolicyIR, input: string): 
 
 // ── paths ────────────────────────────────────────────────────────────────────────────────────────
 
-/** AppArmor-style glob: `**` any depth, `*` within a component, `?` one character; a plain path covers what is below it. */
-export function pathMatches(rule: string, path: string): boolean {
-  if (!/[*?]/.test(rule)) return rule === '/' || path === rule || path.startsWith(rule + '/');
-  let re = '^';
-  for (let i = 0; i < rule.length; i++) {
-    const c = rule[i]!;
-    if (c === '*' && rule[i + 1] === '*') {
-      re += '.*';
-      i++;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(re + '$').test(path);
-}
-
-const under = (target: string, path: string): boolean => target === '/' || path === target || path.startsWith(target + '/');
+export { pathMatches } from '../compiler/ir-query.js';
 
 function explainPath(result: CompileResult, ir: PolicyIR, input: string): Explanation {
   if (!input.startsWith('/')) return { ok: false, message: `path \`${input}\` is not absolute`, help: 'paths are inside the container and start with `/`, e.g. `--path /tmp/cache`' };
   const path = input.length > 1 ? input.replace(/\/+$/, '') : input;
-  const w = result.workload!;
   const fs = ir.filesystem;
+  const st = pathStatus(ir, path);
   const lines: string[] = [`\`${path}\` in workload \`${ir.name}\`:`];
   /** Per access, for programs: allowed or not, and the statements that say so. */
   const access: Record<'write' | 'read' | 'exec', { allowed: boolean; statements: StatementRef[] }> = { write: { allowed: false, statements: [] }, read: { allowed: false, statements: [] }, exec: { allowed: false, statements: [] } };
-  const denies = fs.paths.filter((p) => p.access === 'deny' && pathMatches(p.path, path));
-  const deniedBy = denies.map((d) => ref('deny', d.origin.what, placeOfOrigin(d.origin)));
-  for (const d of denies) lines.push(`  refused: \`${d.origin.what}\` ${placedOrigin(result, d.origin)}: a deny rule wins over every allow in the AppArmor profile`);
-  const refused = denies.length > 0;
+  const deniedBy = st.denies.map((d) => ref('deny', d.origin.what, placeOfOrigin(d.origin)));
+  for (const d of st.denies) lines.push(`  refused: \`${d.origin.what}\` ${placedOrigin(result, d.origin)}: a deny rule wins over every allow in the AppArmor profile`);
+  const refused = st.denies.length > 0;
 
   // Writes: a writable tmpfs or mount covering the path, a `write` rule, or a writable root.
   const writers: string[] = [];
   const writerRefs: StatementRef[] = [];
-  const tmpfs = fs.tmpfs.filter((t) => under(t.target, path)).sort((a, b) => b.target.length - a.target.length)[0];
-  const mount = fs.mounts.filter((m) => under(m.target, path)).sort((a, b) => b.target.length - a.target.length)[0];
-  const onMount = [tmpfs, mount].filter((m) => m !== undefined).sort((a, b) => b!.target.length - a!.target.length)[0];
+  const onMount = st.mount;
   if (onMount) {
-    const ro = 'options' in onMount ? onMount.options.includes('ro') : onMount.readonly;
     const what = 'options' in onMount ? `tmpfs ${onMount.target}` : onMount.origin.what;
-    if (!ro) {
+    if (!st.mountReadonly) {
       writers.push(`\`${what}\` ${placedOrigin(result, onMount.origin)}`);
       writerRefs.push(ref('mount', what, placeOfOrigin(onMount.origin)));
     } else lines.push(`  mounted read-only: \`${what}\` ${placedOrigin(result, onMount.origin)}`);
   }
-  for (const p of fs.paths.filter((p) => p.access === 'write' && pathMatches(p.path, path))) {
+  for (const p of st.writeRules) {
     writers.push(`\`${p.origin.what}\` ${placedOrigin(result, p.origin)}`);
     writerRefs.push(ref('write', p.origin.what, placeOfOrigin(p.origin)));
   }
-  if (!fs.rootReadonly && !onMount) {
-    writers.push(`\`root writable\` ${w.filesystem.root ? placed(result, w.filesystem.root.span) : ''}`.trim());
-    writerRefs.push(ref('root', 'root writable', w.filesystem.root ? placeOf(w.filesystem.root.span) : null));
+  const root = st.rootOrigin;
+  if (st.onWritableRoot) {
+    writers.push(`\`root writable\` ${root ? placedOrigin(result, root) : ''}`.trim());
+    writerRefs.push(ref('root', 'root writable', root ? placeOfOrigin(root) : null));
   }
   access.write = { allowed: writers.length > 0 && !refused, statements: writerRefs };
   if (writers.length > 0) lines.push(`  write: ${refused ? 'refused (denied above), though' : 'allowed by'} ${writers.join('; ')}`);
   else
     lines.push(
-      `  write: not allowed: ${onMount ? 'the mount is read-only' : `the root file system is read-only ${w.filesystem.root ? placed(result, w.filesystem.root.span) : "(secpol's default)"}`} and no \`write\` rule, tmpfs or volume covers it`,
+      `  write: not allowed: ${onMount ? 'the mount is read-only' : `the root file system is read-only ${root ? placedOrigin(result, root) : "(secpol's default)"}`} and no \`write\` rule, tmpfs or volume covers it`,
     );
 
   // Reads: broad unless `read` rules narrow them; writable paths stay readable.
-  const readers = fs.paths.filter((p) => p.access === 'read' && pathMatches(p.path, path));
+  const readers = st.readRules;
   access.read = { allowed: !refused && (!fs.readRestricted || readers.length > 0 || writers.length > 0), statements: readers.map((p) => ref('read', p.origin.what, placeOfOrigin(p.origin))) };
   if (refused) lines.push('  read: refused (denied above)');
   else if (!fs.readRestricted) lines.push('  read: allowed: reads are not narrowed (the policy has no `read` rules)');
@@ -309,8 +279,9 @@ function explainPath(result: CompileResult, ir: PolicyIR, input: string): Explan
   else lines.push(`  read: not allowed: \`read\` rules narrow reads and none matches (${fs.paths.filter((p) => p.access === 'read').map((p) => `\`${p.path}\``).join(', ')})`);
 
   // Execution: broad unless `exec` rules narrow it; a tmpfs is noexec unless it says `exec`.
-  const execs = fs.paths.filter((p) => p.access === 'exec' && pathMatches(p.path, path));
-  const noexec = tmpfs && tmpfs === onMount && tmpfs.options.includes('noexec');
+  const execs = st.execRules;
+  const tmpfs = st.tmpfs;
+  const noexec = st.noexec && tmpfs !== undefined;
   access.exec = { allowed: !refused && !noexec && (!fs.execRestricted || execs.length > 0), statements: noexec ? [ref('tmpfs', `tmpfs ${tmpfs.target}`, placeOfOrigin(tmpfs.origin))] : execs.map((p) => ref('exec', p.origin.what, placeOfOrigin(p.origin))) };
   if (refused) lines.push('  exec: refused (denied above)');
   else if (noexec) lines.push(`  exec: not allowed: \`tmpfs ${tmpfs.target}\` ${placedOrigin(result, tmpfs.origin)} is mounted noexec`);
@@ -326,19 +297,20 @@ const MiB = 1024 * 1024;
 const bytes = (n: number | null): string => (n === null ? 'unlimited' : n % (1024 * MiB) === 0 ? `${n / (1024 * MiB)}GiB` : n % MiB === 0 ? `${n / MiB}MiB` : `${n}B`);
 
 function summary(result: CompileResult, ir: PolicyIR): Explanation {
-  const w = result.workload!;
-  const allowed = new Set(ir.seccomp.rules.filter((r) => r.action.kind === 'allow' || r.action.kind === 'log').flatMap((r) => r.names));
-  const conditional = new Set(ir.seccomp.rules.filter((r) => (r.action.kind === 'allow' || r.action.kind === 'log') && r.args.length > 0).flatMap((r) => r.names));
-  const groups = [...new Set(w.syscalls.rules.filter((r) => r.verb === 'allow').flatMap((r) => r.targets.filter((t) => t.value.kind === 'group').map((t) => `@${t.value.name}`)))].sort();
-  const named = [...new Set(w.syscalls.rules.filter((r) => r.verb === 'allow').flatMap((r) => r.targets.filter((t) => t.value.kind === 'name').map((t) => t.value.name)))].sort();
-  const denied = [...new Set(w.syscalls.rules.filter((r) => r.verb === 'deny').flatMap((r) => r.targets.map((t) => (t.value.kind === 'group' ? `@${t.value.name}` : t.value.name))))].sort();
+  const written = ir.provenance.syscallRules;
+  const allowed = new Set(ir.seccomp.rules.filter((r) => permits(r.action)).flatMap((r) => r.names));
+  const conditional = new Set(ir.seccomp.rules.filter((r) => permits(r.action) && r.args.length > 0).flatMap((r) => r.names));
+  const groups = [...new Set(written.filter((r) => r.verb === 'allow').flatMap((r) => r.targets.filter((t) => t.kind === 'group').map((t) => `@${t.name}`)))].sort();
+  const named = [...new Set(written.filter((r) => r.verb === 'allow').flatMap((r) => r.targets.filter((t) => t.kind === 'name').map((t) => t.name)))].sort();
+  const denied = [...new Set(written.filter((r) => r.verb === 'deny').flatMap((r) => r.targets.map((t) => (t.kind === 'group' ? `@${t.name}` : t.name))))].sort();
+  const byDefault = settingOrigin(ir, 'user') === null;
   const ns = ir.namespaces;
   const l = ir.limits;
   const chainText = result.bases.map((b) => `${isPreset(b.file) ? `preset ${presetName(b.file)}` : b.file} (extended at ${here(b.via)})`);
   const lines = [
     `workload \`${ir.name}\` (${ir.sourceFile})${chainText.length > 0 ? `, extends ${chainText.join(', ')}` : ''}`,
     `  image:         ${ir.image}`,
-    `  user:          ${ir.user.uid === 0 ? 'root (uid 0)' : `${ir.user.uid}:${ir.user.gid}`}${ir.user.additionalGids.length > 0 ? `, groups ${ir.user.additionalGids.join(', ')}` : ''}${w.user ? '' : " (secpol's default)"}`,
+    `  user:          ${ir.user.uid === 0 ? 'root (uid 0)' : `${ir.user.uid}:${ir.user.gid}`}${ir.user.additionalGids.length > 0 ? `, groups ${ir.user.additionalGids.join(', ')}` : ''}${byDefault ? " (secpol's default)" : ''}`,
     `  no-new-privs:  ${ir.noNewPrivileges ? 'on' : 'off'}`,
     `  confinement:   AppArmor ${ir.apparmor.profileName}; SELinux ${selinuxText(ir.selinux)}; runtime ${ir.runtime.name ?? "the engine's default"}${ir.runtime.untrusted ? ' (untrusted code)' : ''}`,
     `  capabilities:  ${ir.capabilities.length > 0 ? ir.capabilities.map((c) => c.replace(/^CAP_/, '')).join(', ') : 'none'}`,
@@ -361,7 +333,7 @@ function summary(result: CompileResult, ir: PolicyIR): Explanation {
     file: ir.sourceFile,
     extends: result.bases.map((b) => ({ base: isPreset(b.file) ? `preset ${presetName(b.file)}` : b.file, at: placeOf(b.via) })),
     image: ir.image,
-    user: { uid: ir.user.uid, gid: ir.user.gid, groups: ir.user.additionalGids, byDefault: !w.user },
+    user: { uid: ir.user.uid, gid: ir.user.gid, groups: ir.user.additionalGids, byDefault },
     noNewPrivileges: ir.noNewPrivileges,
     apparmor: ir.apparmor.profileName,
     selinux: selinuxText(ir.selinux),
@@ -382,7 +354,7 @@ function summary(result: CompileResult, ir: PolicyIR): Explanation {
   return { ok: true, text: lines.join('\n') + '\n', answer };
 }
 
-/** Answers a question about a policy that compiled (`result.ir` and `result.workload` set). */
+/** Answers a question about a policy that compiled (`result.ir` set), from its IR. */
 export function explain(result: CompileResult, q: Question): Explanation {
   const ir = result.ir!;
   if (q.kind === 'summary') return summary(result, ir);

@@ -31,7 +31,7 @@ export function findingDiagnostic(f: Finding): Diagnostic {
  * the diagnostics' order (file, position, code). A policy with errors gets no advice.
  */
 export function advise(file: string, result: CompileResult, rules: readonly LintRule[] = DEFAULT_RULES): AdvisedResult {
-  if (result.ir === null || result.workload === null) return { ...result, report: null };
+  if (result.ir === null) return { ...result, report: null };
   const report = lintPolicy(file, result, rules);
   const warnings = report.findings.filter((f) => !f.suppression).map(findingDiagnostic);
   return { ...result, diagnostics: sortDiagnostics([...result.diagnostics, ...warnings]), report };

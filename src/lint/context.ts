@@ -1,13 +1,12 @@
 /**
- * What every lint rule sees: the compiled IR (the facts), the merged workload (the spans of the
- * statements that produced them), and the extends chain, so a finding points at the statement a user
- * wrote. A finding that comes from a default points at the workload's name; one that comes from a
- * preset points at the `extends preset` line (a preset is not a file a user can open).
+ * What every lint rule sees: the compiled IR (the facts and their provenance, read through
+ * `compiler/ir-query.ts`) and the extends chain, so a finding points at the statement a user wrote.
+ * A finding that comes from a default points at the workload's name; one that comes from a preset
+ * points at the `extends preset` line (a preset is not a file a user can open).
  */
-import type { WorkloadAst } from '../compiler/ast.js';
 import type { CompileResult } from '../compiler/compile.js';
-import { canonicalCapability } from '../compiler/data/capabilities.js';
 import type { Origin, PolicyIR, SeccompRule } from '../compiler/ir.js';
+import { allowingRules, defaultAllows, settingOrigin } from '../compiler/ir-query.js';
 import type { Span } from '../compiler/source.js';
 
 /** A place in a policy file: 1-based lines and columns; the end is exclusive. */
@@ -24,13 +23,10 @@ export interface Region {
 /** The input of every rule. */
 export interface LintContext {
   readonly ir: PolicyIR;
-  readonly workload: WorkloadAst;
-  /** The region of a span, or of the workload's name when there is none. */
-  readonly at: (span: Span | null | undefined) => Region;
-  /** The region of an IR origin (line 0, a fact secpol added itself, is the workload's name). */
-  readonly atOrigin: (origin: Origin) => Region;
-  /** The `add` that grants a capability (canonical name), or null. */
-  readonly capabilitySpan: (capability: string) => Span | null;
+  /** The region of an IR origin, or of the workload's name when there is none (or it is line 0, a fact secpol added itself). */
+  readonly at: (origin: Origin | null | undefined) => Region;
+  /** The region of the statement that decides a setting (`ir-query.ts` lists the keys), or of the workload's name for a default. */
+  readonly setting: (key: string, value?: string) => Region;
   /** The seccomp rules that let `name` through (allow or log), in IR order. */
   readonly allowing: (name: string) => readonly SeccompRule[];
   /** True when the filter's default action lets unlisted syscalls through. */
@@ -39,10 +35,9 @@ export interface LintContext {
 
 const isPreset = (file: string): boolean => file.startsWith('<preset:');
 
-/** Builds the context of a compiled policy; `result.ir` and `result.workload` must be set. */
+/** Builds the context of a compiled policy; `result.ir` must be set. */
 export function lintContext(result: CompileResult): LintContext {
   const ir = result.ir!;
-  const workload = result.workload!;
   const via = new Map(result.bases.map((b) => [b.file, b.via]));
 
   const fromSpan = (span: Span): Region => {
@@ -50,26 +45,19 @@ export function lintContext(result: CompileResult): LintContext {
     const e = span.file.position(span.end);
     return { file: span.file.name, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, inPreset: null };
   };
+  const fromOrigin = (o: Origin): Region => ({ file: o.file, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, inPreset: null });
   const outOfPreset = (r: Region): Region => {
     const v = isPreset(r.file) ? via.get(r.file) : undefined;
     return v ? { ...fromSpan(v), inPreset: `${r.file}:${r.line}:${r.column}` } : r;
   };
-  const atWorkload = (): Region => fromSpan(workload.name.span);
-  const at = (span: Span | null | undefined): Region => (span ? outOfPreset(fromSpan(span)) : atWorkload());
-  const atOrigin = (o: Origin): Region => (o.line === 0 ? atWorkload() : outOfPreset({ file: o.file, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, inPreset: null }));
-
-  const byName = new Map<string, SeccompRule[]>();
-  for (const r of ir.seccomp.rules) {
-    if (r.action.kind !== 'allow' && r.action.kind !== 'log') continue;
-    for (const n of r.names) byName.set(n, [...(byName.get(n) ?? []), r]);
-  }
+  const name = settingOrigin(ir, 'name');
+  const atWorkload = (): Region => (name ? fromOrigin(name) : { file: ir.sourceFile, line: 1, column: 1, endLine: 1, endColumn: 1, inPreset: null });
+  const at = (o: Origin | null | undefined): Region => (!o || o.line === 0 ? atWorkload() : outOfPreset(fromOrigin(o)));
   return {
     ir,
-    workload,
     at,
-    atOrigin,
-    capabilitySpan: (cap) => [...workload.capabilities.add].reverse().find((c) => canonicalCapability(c.value) === cap)?.span ?? null,
-    allowing: (name) => byName.get(name) ?? [],
-    defaultAllows: ir.seccomp.defaultAction.kind === 'allow' || ir.seccomp.defaultAction.kind === 'log',
+    setting: (key, value) => at(settingOrigin(ir, key, value)),
+    allowing: (n) => allowingRules(ir, n),
+    defaultAllows: defaultAllows(ir),
   };
 }

@@ -62,12 +62,12 @@ const normSubject = (s: string): string => (canonicalCapability(s) ?? s).toUpper
  */
 export function lintPolicy(file: string, result: CompileResult, rules: readonly LintRule[] = DEFAULT_RULES): WorkloadReport {
   const ctx = lintContext(result);
-  const ignores = ctx.workload.lint.ignores.map((ig) => ({ ig, id: lintRuleId(ig.rule.value), used: false }));
+  const ignores = ctx.ir.provenance.ignores.map((ig) => ({ ig, id: lintRuleId(ig.rule), used: false }));
   const findings: Finding[] = [];
   for (const rule of rules)
     for (const f of rule.run(ctx)) {
       // The last matching suppression is the most specific file's (bases merge first).
-      const match = [...ignores].reverse().find((x) => x.id === rule.id && (x.ig.subject === null || normSubject(x.ig.subject.value) === normSubject(f.subject)));
+      const match = [...ignores].reverse().find((x) => x.id === rule.id && (x.ig.subject === null || normSubject(x.ig.subject) === normSubject(f.subject)));
       if (match) match.used = true;
       findings.push({
         ruleId: rule.id,
@@ -77,7 +77,7 @@ export function lintPolicy(file: string, result: CompileResult, rules: readonly 
         subject: f.subject,
         region: f.region,
         span: spanOf(result.files, f.region),
-        suppression: match ? { reason: match.ig.reason?.value ?? '', region: ctx.at(match.ig.span) } : null,
+        suppression: match ? { reason: match.ig.reason ?? '', region: ctx.at(match.ig.origin) } : null,
       });
     }
   findings.sort((a, b) => cmp(a.region.file, b.region.file) || a.region.line - b.region.line || a.region.column - b.region.column || cmp(a.ruleId, b.ruleId) || cmp(a.subject, b.subject));
@@ -86,7 +86,7 @@ export function lintPolicy(file: string, result: CompileResult, rules: readonly 
     workload: ctx.ir.name,
     findings,
     score: score(findings.filter((f) => !f.suppression)),
-    unusedSuppressions: ignores.filter((x) => !x.used && x.id && rules.some((r) => r.id === x.id)).map((x) => ({ rule: x.id!, subject: x.ig.subject?.value ?? null, region: ctx.at(x.ig.span) })),
+    unusedSuppressions: ignores.filter((x) => !x.used && x.id && rules.some((r) => r.id === x.id)).map((x) => ({ rule: x.id!, subject: x.ig.subject, region: ctx.at(x.ig.origin) })),
   };
 }
 

@@ -17,11 +17,11 @@ export function allowances(ctx: LintContext, name: string): Allowance[] {
       const key = `${rule.origin.file}:${rule.origin.line}:${rule.origin.column}`;
       if (seen.has(key)) return [];
       seen.add(key);
-      return [{ rule, region: ctx.atOrigin(rule.origin) }];
+      return [{ rule, region: ctx.at(rule.origin) }];
     });
   }
   const named = ctx.ir.seccomp.rules.some((r) => r.names.includes(name));
-  return ctx.defaultAllows && !named ? [{ rule: null, region: ctx.at(ctx.workload.syscalls.defaultAction?.span) }] : [];
+  return ctx.defaultAllows && !named ? [{ rule: null, region: ctx.setting('syscalls.default') }] : [];
 }
 
 /** One finding per syscall of `names` and statement that allows it. */

@@ -12,6 +12,7 @@
 import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
 import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompIR } from '../compiler/ir.js';
+import { permits } from '../compiler/ir-query.js';
 import { conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import { UNCONFINED_SELINUX_TYPES } from '../compiler/data/selinux-types.js';
 
@@ -197,7 +198,6 @@ export function actionText(a: SeccompAction): string {
 }
 
 /** allow and log let a syscall run; the other actions stop it. */
-const permits = (a: SeccompAction): boolean => a.kind === 'allow' || a.kind === 'log';
 
 /**
  * What a filter does to one syscall on one architecture. Rules with conditions OR together; the

@@ -76,13 +76,13 @@ console.log(JSON.stringify(out));
     expect(got.version).toBe(VERSION);
     // The licence travels with the package, as package.json's `files` says.
     expect(readFileSync(join(app, 'node_modules', 'secpol', 'LICENSE'), 'utf8')).toContain('Apache License');
-    expect(got.irVersion).toBe(4);
+    expect(got.irVersion).toBe(5);
     expect(got.targets).toEqual(['seccomp', 'apparmor', 'oci', 'compose', 'docker-run', 'kubernetes']);
     expect(got.defaults).toEqual(['seccomp', 'apparmor', 'oci', 'compose', 'docker-run']);
     expect(EXAMPLES).toContain('examples/api.secpol'); // the one that extends a base file
     for (const file of EXAMPLES) {
       const { codes, irVersion, artifacts, kubernetes } = got.policies[file];
-      expect(irVersion, file).toBe(4);
+      expect(irVersion, file).toBe(5);
       expect({ codes, artifacts }, file).toEqual(inProcess(file));
       expect(kubernetes, file).toContain('kubernetes/deployment.yaml');
     }
@@ -189,7 +189,7 @@ const host: CompilerHost = { readFile: (name) => (name.endsWith('/') ? refusal :
 const options: CompileOptions = { root: '.' };
 const result: CompileResult = compile('a.secpol', 'workload a {}', host, options);
 const ir: PolicyIR | null = result.ir;
-const shape: 4 | undefined = ir?.irVersion;
+const shape: 5 | undefined = ir?.irVersion;
 const diagnostics: readonly Diagnostic[] = compile('b.secpol', '', nodeHost('.')).diagnostics;
 const shown: string[] = diagnostics.map((d) => \`\${d.code} \${renderDiagnostic(d, { color: false })} \${String(diagnosticToJson(d)['code'])}\`);
 const targets: readonly TargetName[] = TARGETS;

@@ -92,13 +92,26 @@ describe('import direction', () => {
   });
 
   it('review is pure: it reads only the IR, its words and the data tables, never the host, the emitters or the CLI', () => {
-    const allowed = (d: string) => d === 'src/compiler/ir.ts' || d === 'src/compiler/ir-text.ts' || d.startsWith('src/compiler/data/') || d.startsWith('src/review/');
+    const allowed = (d: string) => d === 'src/compiler/ir.ts' || d === 'src/compiler/ir-text.ts' || d === 'src/compiler/ir-query.ts' || d.startsWith('src/compiler/data/') || d.startsWith('src/review/');
     for (const x of under('src/review/')) for (const d of x.deps) expect(allowed(d) && !HOST_MODULES.test(d), `${x.file} imports ${d}`).toBe(true);
   });
 
   it('lint and explain are pure: they read the compiler (its IR, data, checks and spans), never the host, the emitters or the CLI', () => {
     const allowed = (d: string) => d.startsWith('src/compiler/') || d.startsWith('src/lint/') || d.startsWith('src/explain/');
     for (const x of [...under('src/lint/'), ...under('src/explain/')]) for (const d of x.deps) expect(allowed(d) && !HOST_MODULES.test(d), `${x.file} imports ${d}`).toBe(true);
+  });
+
+  // STYLE.md 14: what lint, explain and diff need (spans, provenance, what permits a call) travels in
+  // the IR and is read through ir-query.ts; the syntax tree and the phases that make it stay behind.
+  it('lint, explain and review read the IR, never the syntax tree nor a phase of the compiler', () => {
+    const readers = [...under('src/lint/'), ...under('src/explain/'), ...under('src/review/')];
+    expect(readers.length).toBeGreaterThan(50);
+    for (const x of readers) {
+      for (const d of x.deps) expect(d === 'src/compiler/ast.ts' || phaseOf(d) !== undefined, `${x.file} imports ${d}`).toBe(false);
+      const text = readFileSync(join(repoRoot, x.file), 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+      expect(/\b(result|ctx)\.workload\b|\bworkload!/.test(text), `${x.file} reads the merged workload`).toBe(false);
+    }
+    expect(under('src/lint/').some((x) => x.deps.includes('src/compiler/ir-query.ts')) && under('src/explain/').some((x) => x.deps.includes('src/compiler/ir-query.ts'))).toBe(true);
   });
 
   it('the formatter is pure: it reads the grammar and the parse phase (with its diagnostics and sources), nothing else', () => {

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../src/compiler/3-resolve/presets.js';
+import { PRESETS } from '../../src/compiler/data/presets.js';
 import { SYSCALL_GROUPS } from '../../src/compiler/data/syscall-groups.js';
 import { repoRoot } from '../support/repo.js';
 

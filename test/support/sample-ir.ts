@@ -7,7 +7,7 @@ const at = (line: number, what: string): Origin => ({ file: 'web.secpol', line, 
  * server policy. Tests that need a variant spread over it: `{ ...sampleIR, user: {...} }`.
  */
 export const sampleIR: PolicyIR = {
-  irVersion: 4,
+  irVersion: 5,
   name: 'web',
   sourceFile: 'web.secpol',
   image: 'secpol-test/busybox:1',
@@ -68,4 +68,5 @@ export const sampleIR: PolicyIR = {
   apparmor: { profileName: 'secpol-web' },
   selinux: { disabled: false, user: null, role: null, type: null, level: null },
   runtime: { name: null, untrusted: false },
+  provenance: { settings: [], syscallRules: [], syscalls: [], ignores: [] },
 };

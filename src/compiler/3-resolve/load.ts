@@ -9,7 +9,7 @@ import { decode } from '../2-decode/decode.js';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile, type Span } from '../source.js';
 import { mergeWorkloads } from './merge.js';
-import { PRESETS } from './presets.js';
+import { PRESETS } from '../data/presets.js';
 import { suggest } from '../diagnostics/suggest.js';
 import { MAX_FILE_BYTES } from '../limits.js';
 

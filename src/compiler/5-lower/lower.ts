@@ -13,7 +13,7 @@ import { resolveSyscalls } from '../syscall-rules.js';
 import { filterContext, syscallPieces } from '../syscall-filter.js';
 import { alternativeKey } from '../seccomp-conditions.js';
 import { networkGrants } from '../network-grants.js';
-import type { Span } from '../source.js';
+import { lowerProvenance, originOf } from './provenance.js';
 import {
   IR_VERSION,
   type Arch,
@@ -33,12 +33,7 @@ import {
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const normPath = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 
-/** The place a span points at, as an IR origin. */
-export function originOf(span: Span, what: string): Origin {
-  const p = span.file.position(span.start);
-  const e = span.file.position(span.end);
-  return { file: span.file.name, line: p.line, column: p.column, endLine: e.line, endColumn: e.column, what };
-}
+export { originOf };
 
 /** Lowers a checked workload. `sourceFile` is the policy's name as the user gave it. */
 export function lower(w: WorkloadAst, sourceFile: string): PolicyIR {
@@ -87,6 +82,7 @@ export function lower(w: WorkloadAst, sourceFile: string): PolicyIR {
     },
     // No runtime written: the engine's configured default, which may be a sandbox a host chose.
     runtime: { name: (w.runtime?.value as RuntimeName | undefined) ?? null, untrusted: w.untrusted?.value ?? false },
+    provenance: lowerProvenance(w, arches),
   };
 }
 

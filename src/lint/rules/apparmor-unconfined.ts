@@ -19,6 +19,6 @@ export const apparmorUnconfined: LintRule = {
   replaces: ['W0112'],
   run: (ctx) =>
     ctx.ir.apparmor.profileName === UNCONFINED
-      ? [{ message: 'the workload runs without an AppArmor profile (`unconfined`)', subject: 'apparmor-profile', region: ctx.at(ctx.workload.apparmorProfile?.span) }]
+      ? [{ message: 'the workload runs without an AppArmor profile (`unconfined`)', subject: 'apparmor-profile', region: ctx.setting('apparmor-profile') }]
       : [],
 };

@@ -15,13 +15,12 @@ export const baselineOff: LintRule = {
   securitySeverity: 1.0,
   tags: ['security', 'syscalls', 'correctness'],
   run: (ctx) => {
-    const off = ctx.workload.syscalls.baseline;
-    if (!off || off.value || ctx.defaultAllows) return [];
+    if (ctx.ir.provenance.settings.every((s) => s.key !== 'syscalls.baseline' || s.value !== 'off') || ctx.defaultAllows) return [];
     const baseline = ctx.ir.noNewPrivileges ? RUNTIME_BASELINE_NNP : RUNTIME_BASELINE_NO_NNP;
     const refused = baseline.filter((n) => ctx.ir.seccomp.architectures.some((a) => syscallExists(n, a)) && ctx.allowing(n).length === 0);
     if (refused.length === 0) return [];
     const first = refused.includes('execve') ? ['execve', ...refused.filter((n) => n !== 'execve')] : refused;
     const shown = first.slice(0, 6).join(', ') + (first.length > 6 ? ` and ${first.length - 6} more` : '');
-    return [{ message: `\`baseline off\`, and the filter refuses ${refused.length} of the calls that start a workload: ${shown}`, subject: 'baseline', region: ctx.at(off.span) }];
+    return [{ message: `\`baseline off\`, and the filter refuses ${refused.length} of the calls that start a workload: ${shown}`, subject: 'baseline', region: ctx.setting('syscalls.baseline') }];
   },
 };

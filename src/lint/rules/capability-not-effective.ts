@@ -3,7 +3,7 @@
  * Docker and runc do), so a process that runs as a non-root uid loses them at execve (capabilities(7),
  * "Transformation of capabilities during execve()") unless its binary carries file capabilities.
  */
-import { canonicalCapability } from '../../compiler/data/capabilities.js';
+import { capabilityGrants, settingOrigin } from '../../compiler/ir-query.js';
 import { man, type LintRule } from '../rule.js';
 
 /** SPL105: capabilities granted to a workload that runs as a non-root user. */
@@ -22,11 +22,11 @@ export const capabilityNotEffective: LintRule = {
   run: (ctx) => {
     if (ctx.ir.user.uid === 0) return [];
     // At the `user` line that makes the workload non-root; without one (the default user), at the first `add` of each capability.
-    const user = ctx.workload.user?.span;
+    const user = settingOrigin(ctx.ir, 'user');
     return ctx.ir.capabilities.map((c) => ({
       message: `\`${c.replace(/^CAP_/, '')}\` granted to a non-root user only takes effect through file capabilities`,
       subject: c,
-      region: ctx.at(user ?? ctx.workload.capabilities.add.find((a) => canonicalCapability(a.value) === c)?.span),
+      region: ctx.at(user ?? capabilityGrants(ctx.ir, c)[0]),
     }));
   },
 };

@@ -1,4 +1,5 @@
 /** 32-bit ABIs double the syscall surface and have their own, less exercised, entry code. */
+import { settingOrigin } from '../../compiler/ir-query.js';
 import { COMPANION_OF } from '../../compiler/data/arches.js';
 import { man, type LintRule } from '../rule.js';
 
@@ -16,5 +17,5 @@ export const compatArchitectures: LintRule = {
   run: (ctx) =>
     ctx.ir.seccomp.architectures
       .filter((a) => COMPANION_OF[a] !== undefined)
-      .map((a) => ({ message: `the filter allows ${a} (32-bit) syscalls`, subject: a, region: ctx.at(ctx.workload.arch?.value.find((x) => x.value === a)?.span ?? ctx.workload.arch?.span) })),
+      .map((a) => ({ message: `the filter allows ${a} (32-bit) syscalls`, subject: a, region: ctx.at(settingOrigin(ctx.ir, 'arch.name', a) ?? settingOrigin(ctx.ir, 'arch')) })),
 };

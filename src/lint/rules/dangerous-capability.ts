@@ -1,5 +1,5 @@
 /** Capabilities that come close to root on the host (capabilities(7)); shares the compiler's list. */
-import { canonicalCapability } from '../../compiler/data/capabilities.js';
+import { capabilityGrants } from '../../compiler/ir-query.js';
 import { DANGEROUS_CAPABILITIES } from '../../compiler/data/dangerous-capabilities.js';
 import { cis, type LintRule } from '../rule.js';
 
@@ -21,7 +21,7 @@ export const dangerousCapability: LintRule = {
       .filter((c) => DANGEROUS_CAPABILITIES[c] !== undefined)
       .flatMap((c) => {
         // Every `add` that grants it (a base's and the extending policy's), as W0101 reported them.
-        const adds = ctx.workload.capabilities.add.filter((a) => canonicalCapability(a.value) === c);
-        return (adds.length > 0 ? adds.map((a) => a.span) : [null]).map((span) => ({ message: `capability \`${c.replace(/^CAP_/, '')}\` ${DANGEROUS_CAPABILITIES[c]}`, subject: c, region: ctx.at(span) }));
+        const adds = capabilityGrants(ctx.ir, c);
+        return (adds.length > 0 ? adds : [null]).map((origin) => ({ message: `capability \`${c.replace(/^CAP_/, '')}\` ${DANGEROUS_CAPABILITIES[c]}`, subject: c, region: ctx.at(origin) }));
       }),
 };

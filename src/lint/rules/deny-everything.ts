@@ -1,4 +1,5 @@
 /** `deny /` or `deny /**` refuses every file, the workload's own program included. */
+import { settingEntries } from '../../compiler/ir-query.js';
 import { man, type LintRule } from '../rule.js';
 
 const EVERYTHING = new Set(['/', '/*', '/**']);
@@ -15,7 +16,7 @@ export const denyEverything: LintRule = {
   securitySeverity: 1.0,
   tags: ['security', 'filesystem', 'correctness'],
   run: (ctx) =>
-    ctx.workload.filesystem.paths
-      .filter((p) => p.access === 'deny' && EVERYTHING.has(p.path.value))
-      .map((p) => ({ message: `\`deny ${p.path.value}\` refuses every file, so the workload cannot start`, subject: p.path.value, region: ctx.at(p.path.span) })),
+    settingEntries(ctx.ir, 'paths.deny')
+      .filter((p) => EVERYTHING.has(p.value))
+      .map((p) => ({ message: `\`deny ${p.value}\` refuses every file, so the workload cannot start`, subject: p.value, region: ctx.at(p.origin) })),
 };

@@ -15,5 +15,5 @@ export const executableTmpfs: LintRule = {
   run: (ctx) =>
     ctx.ir.filesystem.tmpfs
       .filter((t) => !t.options.includes('noexec') && !t.options.includes('ro'))
-      .map((t) => ({ message: `tmpfs \`${t.target}\` is writable and executable`, subject: t.target, region: ctx.atOrigin(t.origin) })),
+      .map((t) => ({ message: `tmpfs \`${t.target}\` is writable and executable`, subject: t.target, region: ctx.at(t.origin) })),
 };

@@ -14,5 +14,5 @@ export const hostCgroupNamespace: LintRule = {
   securitySeverity: 3.0,
   tags: ['security', 'namespaces'],
   replaces: ['W0102'],
-  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.cgroup === 'host', 'cgroup', ctx.workload.namespaces.cgroup?.span, 'it sees the host\'s cgroup hierarchy'),
+  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.cgroup === 'host', 'cgroup', 'namespaces.cgroup', 'it sees the host\'s cgroup hierarchy'),
 };

@@ -14,5 +14,5 @@ export const hostIpcNamespace: LintRule = {
   securitySeverity: 7.0,
   tags: ['security', 'namespaces'],
   replaces: ['W0102'],
-  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.ipc === 'host', 'IPC', ctx.workload.namespaces.ipc?.span, 'it can attach to host shared memory, semaphores and queues'),
+  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.ipc === 'host', 'IPC', 'namespaces.ipc', 'it can attach to host shared memory, semaphores and queues'),
 };

@@ -14,5 +14,5 @@ export const hostNetworkNamespace: LintRule = {
   securitySeverity: 8.0,
   tags: ['security', 'namespaces', 'network'],
   replaces: ['W0102'],
-  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.network === 'host', 'network', ctx.workload.network.mode?.span, 'every host port and interface, and the host\'s loopback services'),
+  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.network === 'host', 'network', 'network.mode', 'every host port and interface, and the host\'s loopback services'),
 };

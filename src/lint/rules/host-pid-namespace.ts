@@ -14,5 +14,5 @@ export const hostPidNamespace: LintRule = {
   securitySeverity: 8.0,
   tags: ['security', 'namespaces'],
   replaces: ['W0102'],
-  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.pid === 'host', 'PID', ctx.workload.namespaces.pid?.span, 'it sees and can signal host processes'),
+  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.pid === 'host', 'PID', 'namespaces.pid', 'it sees and can signal host processes'),
 };

@@ -14,5 +14,5 @@ export const hostUtsNamespace: LintRule = {
   securitySeverity: 4.0,
   tags: ['security', 'namespaces'],
   replaces: ['W0102'],
-  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.uts === 'host', 'UTS', ctx.workload.namespaces.uts?.span, 'it shares the host\'s hostname'),
+  run: (ctx) => hostNamespaceFinding(ctx, ctx.ir.namespaces.uts === 'host', 'UTS', 'namespaces.uts', 'it shares the host\'s hostname'),
 };

@@ -4,6 +4,7 @@
  * same list as a table. The subject names the setting, so `ignore SPL802 pids "…"` accepts one.
  */
 import { IPC_SYSCTL_RE, SAFE_SYSCTLS, SPO_DEFAULT_ERRNO } from '../../compiler/data/kubernetes.js';
+import { firstSettingOrigin, settingOrigin } from '../../compiler/ir-query.js';
 import { DNS_LABEL_RE, kubeLabel, kubeSubdomain } from '../kubernetes-names.js';
 import type { LintRule, RuleFinding } from '../rule.js';
 
@@ -21,51 +22,52 @@ export const kubernetesCannotExpress: LintRule = {
   tags: ['security', 'kubernetes', 'portability'],
   targets: ['kubernetes'],
   run: (ctx) => {
-    const { ir, workload: w } = ctx;
+    const { ir } = ctx;
+    const o = (key: string, value?: string) => settingOrigin(ir, key, value);
     const out: RuleFinding[] = [];
-    const gap = (subject: string, message: string, span: Parameters<typeof ctx.at>[0]): void => {
-      out.push({ message, subject, region: ctx.at(span) });
+    const gap = (subject: string, message: string, origin: Parameters<typeof ctx.at>[0]): void => {
+      out.push({ message, subject, region: ctx.at(origin) });
     };
     const name = kubeLabel(ir.name);
-    if (name !== ir.name) gap('name', `the workload is named \`${name}\` on Kubernetes: a container's name is a DNS-1123 label, without \`_\` or \`.\``, w.name.span);
+    if (name !== ir.name) gap('name', `the workload is named \`${name}\` on Kubernetes: a container's name is a DNS-1123 label, without \`_\` or \`.\``, o('name'));
     const profile = ir.apparmor.profileName;
     if (profile !== 'unconfined' && kubeSubdomain(profile) !== profile)
-      gap('apparmor-profile', `the AppArmorProfile is named \`${kubeSubdomain(profile)}\`, and nodes that load \`${profile}\` themselves must load it under that name`, w.apparmorProfile?.span);
-    if (ir.limits.pids !== null) gap('pids', `Kubernetes has no pids limit per container (the policy's is ${ir.limits.pids}): set \`podPidsLimit\` in the kubelet configuration of the nodes`, w.limits.pids?.span);
+      gap('apparmor-profile', `the AppArmorProfile is named \`${kubeSubdomain(profile)}\`, and nodes that load \`${profile}\` themselves must load it under that name`, o('apparmor-profile'));
+    if (ir.limits.pids !== null) gap('pids', `Kubernetes has no pids limit per container (the policy's is ${ir.limits.pids}): set \`podPidsLimit\` in the kubelet configuration of the nodes`, o('limits.pids'));
     if (ir.limits.ulimits.length > 0)
-      gap('ulimits', `Kubernetes has no ulimits (${ir.limits.ulimits.map((u) => `${u.name} ${u.soft}:${u.hard}`).join(', ')}): set them as the container runtime's defaults on the nodes (CRI-O \`default_ulimits\`, containerd's service limits)`, w.limits.ulimits[0]?.span);
+      gap('ulimits', `Kubernetes has no ulimits (${ir.limits.ulimits.map((u) => `${u.name} ${u.soft}:${u.hard}`).join(', ')}): set them as the container runtime's defaults on the nodes (CRI-O \`default_ulimits\`, containerd's service limits)`, firstSettingOrigin(ir, 'limits.ulimits'));
     const swapAllowed = ir.limits.memoryBytes !== null && (ir.limits.memorySwapBytes === null || ir.limits.memorySwapBytes > ir.limits.memoryBytes);
-    if (swapAllowed) gap('memory-swap', 'a container\'s swap is not set per container: the kubelet\'s `memorySwap.swapBehavior` decides it for every pod of a node', w.limits.memorySwap?.span);
-    for (const [i, p] of ir.network.ports.entries())
+    if (swapAllowed) gap('memory-swap', 'a container\'s swap is not set per container: the kubelet\'s `memorySwap.swapBehavior` decides it for every pod of a node', o('limits.memory-swap'));
+    for (const p of ir.network.ports)
       if (p.hostIp !== null || p.hostPort !== null) {
-        const at = w.network.publish.find((a) => a.containerPort.value === p.containerPort && a.protocol.value === p.protocol)?.span ?? w.network.publish[i]?.span;
+        const at = p.origin;
         gap('published-address', `port ${p.containerPort}/${p.protocol} is a container port only: the host address and port it is published on (${p.hostIp ?? '*'}:${p.hostPort ?? 'any'}) belong to a Service (\`type: NodePort\` or \`LoadBalancer\`, \`loadBalancerSourceRanges\`)`, at);
       }
-    if (ir.network.mode.kind === 'named') gap('network', `Kubernetes has no Docker networks: the pod joins the cluster network, not \`${ir.network.mode.name}\`; a NetworkPolicy is written only for \`join\` and \`none\``, w.network.mode?.span);
-    if (ir.namespaces.uts === 'host') gap('uts-namespace', 'a pod cannot share only the host\'s UTS namespace (it does with `hostNetwork`)', w.namespaces.uts?.span);
-    if (ir.namespaces.cgroup === 'host') gap('cgroup-namespace', 'a pod cannot share the host\'s cgroup namespace: the runtime gives each container its own', w.namespaces.cgroup?.span);
-    if (ir.namespaces.ipc === 'shareable') gap('ipc-namespace', 'a pod\'s containers always share one IPC namespace; `shareable` has no field', w.namespaces.ipc?.span);
-    if (ir.namespaces.user === 'private' && (w.idMaps.uid.length > 0 || w.idMaps.gid.length > 0))
-      gap('id-maps', '`hostUsers: false` gives the pod a user namespace whose host range the kubelet chooses: the policy\'s `uid-map` and `gid-map` cannot be written', (w.idMaps.uid[0] ?? w.idMaps.gid[0])?.span);
+    if (ir.network.mode.kind === 'named') gap('network', `Kubernetes has no Docker networks: the pod joins the cluster network, not \`${ir.network.mode.name}\`; a NetworkPolicy is written only for \`join\` and \`none\``, o('network.mode'));
+    if (ir.namespaces.uts === 'host') gap('uts-namespace', 'a pod cannot share only the host\'s UTS namespace (it does with `hostNetwork`)', o('namespaces.uts'));
+    if (ir.namespaces.cgroup === 'host') gap('cgroup-namespace', 'a pod cannot share the host\'s cgroup namespace: the runtime gives each container its own', o('namespaces.cgroup'));
+    if (ir.namespaces.ipc === 'shareable') gap('ipc-namespace', 'a pod\'s containers always share one IPC namespace; `shareable` has no field', o('namespaces.ipc'));
+    if (ir.namespaces.user === 'private' && (o('uid-map') !== null || o('gid-map') !== null))
+      gap('id-maps', '`hostUsers: false` gives the pod a user namespace whose host range the kubelet chooses: the policy\'s `uid-map` and `gid-map` cannot be written', firstSettingOrigin(ir, 'uid-map') ?? firstSettingOrigin(ir, 'gid-map'));
     for (const t of ir.filesystem.tmpfs) {
       if (t.origin.line === 0) continue;
       const lost = [...t.options.filter((o) => o === 'noexec' || o === 'nosuid'), ...(t.mode !== null ? [`mode ${t.mode.toString(8).padStart(4, '0')}`] : []), ...(t.owner !== null ? [`owner ${t.owner.uid}:${t.owner.gid}`] : [])];
       if (lost.length > 0)
-        gap('tmpfs-options', `tmpfs \`${t.target}\` is a memory-backed emptyDir, which has no mount options: ${lost.join(', ')} cannot be set (the kubelet mounts it world-writable, with exec)`, w.filesystem.tmpfs.find((a) => a.target.value.replace(/\/+$/, '') === t.target)?.span);
+        gap('tmpfs-options', `tmpfs \`${t.target}\` is a memory-backed emptyDir, which has no mount options: ${lost.join(', ')} cannot be set (the kubelet mounts it world-writable, with exec)`, t.origin);
     }
     for (const m of ir.filesystem.mounts.filter((m) => m.relabel))
-      gap('relabel', `\`relabel\` of \`${m.target}\` has no field: the kubelet relabels a pod's volumes from its \`seLinuxOptions\` on SELinux nodes`, w.filesystem.mounts.find((a) => a.relabel !== null && a.target.value.replace(/\/+$/, '') === m.target)?.relabel?.span);
+      gap('relabel', `\`relabel\` of \`${m.target}\` has no field: the kubelet relabels a pod's volumes from its \`seLinuxOptions\` on SELinux nodes`, o('relabel', m.target));
     const shared = (['network', 'pid', 'ipc'] as const).filter((k) => ir.namespaces[k] === 'host');
     if (ir.namespaces.user === 'private' && shared.length > 0)
-      gap('user-namespace', `a pod in a user namespace (\`hostUsers: false\`) cannot share the host's ${shared.join(', ')} namespace, so the manifest leaves hostUsers out: the pod runs in the host's user namespace`, w.namespaces.user?.span);
+      gap('user-namespace', `a pod in a user namespace (\`hostUsers: false\`) cannot share the host's ${shared.join(', ')} namespace, so the manifest leaves hostUsers out: the pod runs in the host's user namespace`, o('namespaces.user'));
     for (const s of ir.sysctls.filter((x) => (ir.namespaces.network === 'host' && x.name.startsWith('net.')) || (ir.namespaces.ipc === 'host' && IPC_SYSCTL_RE.test(x.name))))
-      gap('sysctls', `\`${s.name}\` is left out: Kubernetes refuses a namespaced sysctl beside the host's ${s.name.startsWith('net.') ? 'network (`hostNetwork`)' : 'IPC namespace (`hostIPC`)'}`, [...w.sysctls].reverse().find((a) => a.name.value === s.name)?.span);
+      gap('sysctls', `\`${s.name}\` is left out: Kubernetes refuses a namespaced sysctl beside the host's ${s.name.startsWith('net.') ? 'network (`hostNetwork`)' : 'IPC namespace (`hostIPC`)'}`, o('sysctls', s.name));
     for (const s of ir.sysctls.filter((s) => !SAFE_SYSCTLS.has(s.name)))
-      gap('sysctls', `\`${s.name}\` is an unsafe sysctl to the kubelet: it refuses the pod unless the node allows it (\`--allowed-unsafe-sysctls\`)`, [...w.sysctls].reverse().find((a) => a.name.value === s.name)?.span);
+      gap('sysctls', `\`${s.name}\` is an unsafe sysctl to the kubelet: it refuses the pod unless the node allows it (\`--allowed-unsafe-sysctls\`)`, o('sysctls', s.name));
     const d = ir.seccomp.defaultAction;
     if (d.kind === 'errno' && d.errno !== SPO_DEFAULT_ERRNO)
-      gap('default-errno', `a SeccompProfile has no \`defaultErrnoRet\`: unlisted syscalls fail with EPERM, not errno ${d.errno}`, w.syscalls.defaultAction?.span);
-    if (ir.hostname !== null && !DNS_LABEL_RE.test(ir.hostname)) gap('hostname', `the hostname \`${ir.hostname}\` is not a DNS-1123 label, and a pod's is: it is left out`, w.hostname?.span);
+      gap('default-errno', `a SeccompProfile has no \`defaultErrnoRet\`: unlisted syscalls fail with EPERM, not errno ${d.errno}`, o('syscalls.default'));
+    if (ir.hostname !== null && !DNS_LABEL_RE.test(ir.hostname)) gap('hostname', `the hostname \`${ir.hostname}\` is not a DNS-1123 label, and a pod's is: it is left out`, o('hostname'));
     return out;
   },
 };

@@ -13,5 +13,5 @@ export const newPrivilegesAllowed: LintRule = {
   securitySeverity: 6.0,
   tags: ['security', 'privileges'],
   replaces: ['W0106'],
-  run: (ctx) => (ctx.ir.noNewPrivileges ? [] : [{ message: 'no-new-privileges is off: setuid binaries can raise privileges', subject: 'no-new-privileges', region: ctx.at(ctx.workload.noNewPrivileges?.span) }]),
+  run: (ctx) => (ctx.ir.noNewPrivileges ? [] : [{ message: 'no-new-privileges is off: setuid binaries can raise privileges', subject: 'no-new-privileges', region: ctx.setting('no-new-privileges') }]),
 };

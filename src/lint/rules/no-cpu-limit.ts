@@ -15,5 +15,5 @@ export const noCpuLimit: LintRule = {
   reference: cis('5.11', 'Ensure that CPU priority is set appropriately on containers'),
   securitySeverity: 4.0,
   tags: ['security', 'limits'],
-  run: (ctx) => (ctx.ir.limits.milliCpus === null && ctx.ir.limits.cpuShares === null ? [{ message: 'the workload has no CPU limit', subject: 'cpus', region: ctx.at(ctx.workload.limits.cpus?.span) }] : []),
+  run: (ctx) => (ctx.ir.limits.milliCpus === null && ctx.ir.limits.cpuShares === null ? [{ message: 'the workload has no CPU limit', subject: 'cpus', region: ctx.setting('limits.cpus') }] : []),
 };

@@ -14,5 +14,5 @@ export const noMemoryLimit: LintRule = {
   securitySeverity: 5.0,
   tags: ['security', 'limits'],
   replaces: ['W0105'],
-  run: (ctx) => (ctx.ir.limits.memoryBytes === null ? [{ message: 'the workload has no memory limit', subject: 'memory', region: ctx.at(ctx.workload.limits.memory?.span) }] : []),
+  run: (ctx) => (ctx.ir.limits.memoryBytes === null ? [{ message: 'the workload has no memory limit', subject: 'memory', region: ctx.setting('limits.memory') }] : []),
 };

@@ -14,5 +14,5 @@ export const noPidsLimit: LintRule = {
   securitySeverity: 5.0,
   tags: ['security', 'limits'],
   replaces: ['W0105'],
-  run: (ctx) => (ctx.ir.limits.pids === null ? [{ message: 'the workload has no pids limit', subject: 'pids', region: ctx.at(ctx.workload.limits.pids?.span) }] : []),
+  run: (ctx) => (ctx.ir.limits.pids === null ? [{ message: 'the workload has no pids limit', subject: 'pids', region: ctx.setting('limits.pids') }] : []),
 };

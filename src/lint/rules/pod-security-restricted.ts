@@ -4,6 +4,7 @@
  * the API server. Each failed control is one finding at the statement that decides it.
  */
 import { PSS_SELINUX_TYPES, RESTRICTED_CAPABILITIES, SAFE_SYSCTLS } from '../../compiler/data/kubernetes.js';
+import { settingOrigin } from '../../compiler/ir-query.js';
 import { hostBinds } from '../binds.js';
 import type { LintRule, RuleFinding } from '../rule.js';
 
@@ -23,29 +24,30 @@ export const podSecurityRestricted: LintRule = {
   tags: ['security', 'kubernetes'],
   targets: ['kubernetes'],
   run: (ctx) => {
-    const { ir, workload: w } = ctx;
+    const { ir } = ctx;
+    const o = (key: string, value?: string) => settingOrigin(ir, key, value);
     const out: RuleFinding[] = [];
-    const fail = (control: string, message: string, span: Parameters<typeof ctx.at>[0]): void => {
-      out.push({ message: `Pod Security "restricted", ${control}: ${message}`, subject: control, region: ctx.at(span) });
+    const fail = (control: string, message: string, origin: Parameters<typeof ctx.at>[0]): void => {
+      out.push({ message: `Pod Security "restricted", ${control}: ${message}`, subject: control, region: ctx.at(origin) });
     };
-    if (ir.namespaces.network === 'host') fail('host-namespaces', 'the pod would use the host\'s network (`hostNetwork: true`)', w.network.mode?.span);
-    if (ir.namespaces.pid === 'host') fail('host-namespaces', 'the pod would share the host\'s PID namespace (`hostPID: true`)', w.namespaces.pid?.span);
-    if (ir.namespaces.ipc === 'host') fail('host-namespaces', 'the pod would share the host\'s IPC namespace (`hostIPC: true`)', w.namespaces.ipc?.span);
+    if (ir.namespaces.network === 'host') fail('host-namespaces', 'the pod would use the host\'s network (`hostNetwork: true`)', o('network.mode'));
+    if (ir.namespaces.pid === 'host') fail('host-namespaces', 'the pod would share the host\'s PID namespace (`hostPID: true`)', o('namespaces.pid'));
+    if (ir.namespaces.ipc === 'host') fail('host-namespaces', 'the pod would share the host\'s IPC namespace (`hostIPC: true`)', o('namespaces.ipc'));
     for (const b of hostBinds(ctx)) out.push({ message: `Pod Security "restricted", host-path-volumes: \`${b.mount.source}\` would be a hostPath volume`, subject: 'host-path-volumes', region: b.region });
-    if (ir.user.uid === 0) fail('running-as-non-root', 'the container would run as root (`runAsUser: 0`, no `runAsNonRoot`)', w.user?.span);
-    if (!ir.noNewPrivileges) fail('privilege-escalation', '`allowPrivilegeEscalation` would be true', w.noNewPrivileges?.span);
+    if (ir.user.uid === 0) fail('running-as-non-root', 'the container would run as root (`runAsUser: 0`, no `runAsNonRoot`)', o('user'));
+    if (!ir.noNewPrivileges) fail('privilege-escalation', '`allowPrivilegeEscalation` would be true', o('no-new-privileges'));
     for (const c of ir.capabilities.filter((c) => !RESTRICTED_CAPABILITIES.has(c)))
-      fail('capabilities', `the container would add \`${c.replace(/^CAP_/, '')}\`, and only NET_BIND_SERVICE may be added`, ctx.capabilitySpan(c));
-    if (ir.apparmor.profileName === 'unconfined') fail('apparmor', 'the container would run `Unconfined` by AppArmor', w.apparmorProfile?.span);
+      fail('capabilities', `the container would add \`${c.replace(/^CAP_/, '')}\`, and only NET_BIND_SERVICE may be added`, o('capabilities.add', c));
+    if (ir.apparmor.profileName === 'unconfined') fail('apparmor', 'the container would run `Unconfined` by AppArmor', o('apparmor-profile'));
     const se = ir.selinux;
-    if (se.disabled) fail('selinux', 'SELinux off is written as the type `spc_t`, which is not allowed', w.selinux?.disable?.span ?? w.selinux?.span);
+    if (se.disabled) fail('selinux', 'SELinux off is written as the type `spc_t`, which is not allowed', o('selinux.disable') ?? o('selinux'));
     else {
-      if (se.type !== null && !PSS_SELINUX_TYPES.has(se.type)) fail('selinux', `the SELinux type \`${se.type}\` is not one of ${[...PSS_SELINUX_TYPES].join(', ')}`, w.selinux?.type?.span);
-      if (se.user !== null) fail('selinux', 'an SELinux user may not be set', w.selinux?.user?.span);
-      if (se.role !== null) fail('selinux', 'an SELinux role may not be set', w.selinux?.role?.span);
+      if (se.type !== null && !PSS_SELINUX_TYPES.has(se.type)) fail('selinux', `the SELinux type \`${se.type}\` is not one of ${[...PSS_SELINUX_TYPES].join(', ')}`, o('selinux.type'));
+      if (se.user !== null) fail('selinux', 'an SELinux user may not be set', o('selinux.user'));
+      if (se.role !== null) fail('selinux', 'an SELinux role may not be set', o('selinux.role'));
     }
     for (const s of ir.sysctls.filter((s) => !SAFE_SYSCTLS.has(s.name)))
-      fail('sysctls', `\`${s.name}\` is not one of the safe sysctls`, [...w.sysctls].reverse().find((a) => a.name.value === s.name)?.span);
+      fail('sysctls', `\`${s.name}\` is not one of the safe sysctls`, o('sysctls', s.name));
     return out;
   },
 };

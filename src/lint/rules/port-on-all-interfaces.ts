@@ -16,5 +16,5 @@ export const portOnAllInterfaces: LintRule = {
   run: (ctx) =>
     ctx.ir.network.ports
       .filter((p) => p.hostIp === null)
-      .map((p) => ({ message: `port ${p.hostPort ?? '(ephemeral)'} -> ${p.containerPort}/${p.protocol} is published on every host interface`, subject: `${p.containerPort}/${p.protocol}`, region: ctx.atOrigin(p.origin) })),
+      .map((p) => ({ message: `port ${p.hostPort ?? '(ephemeral)'} -> ${p.containerPort}/${p.protocol} is published on every host interface`, subject: `${p.containerPort}/${p.protocol}`, region: ctx.at(p.origin) })),
 };

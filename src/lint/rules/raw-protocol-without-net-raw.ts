@@ -1,4 +1,5 @@
 /** `protocols raw` or `packet` without NET_RAW grants nothing: the kernel refuses the socket. */
+import { settingEntries } from '../../compiler/ir-query.js';
 import { man, type LintRule } from '../rule.js';
 
 /** SPL602: raw or packet sockets granted, without NET_RAW. */
@@ -14,8 +15,8 @@ export const rawProtocolWithoutNetRaw: LintRule = {
   tags: ['security', 'network', 'correctness'],
   run: (ctx) => {
     if (ctx.ir.capabilities.includes('CAP_NET_RAW')) return [];
-    return ctx.workload.network.protocols
+    return settingEntries(ctx.ir, 'protocols')
       .filter((p) => p.value === 'raw' || p.value === 'packet')
-      .map((p) => ({ message: `\`protocols ${p.value}\` grants nothing without the NET_RAW capability`, subject: p.value, region: ctx.at(p.span) }));
+      .map((p) => ({ message: `\`protocols ${p.value}\` grants nothing without the NET_RAW capability`, subject: p.value, region: ctx.at(p.origin) }));
   },
 };

@@ -1,4 +1,5 @@
 /** Raw and packet sockets let a workload forge packets and sniff its network. */
+import { settingEntries } from '../../compiler/ir-query.js';
 import { man, type LintRule } from '../rule.js';
 
 /** SPL601: raw or packet sockets granted, with NET_RAW to open them. */
@@ -14,8 +15,8 @@ export const rawSockets: LintRule = {
   tags: ['security', 'network'],
   run: (ctx) => {
     if (!ctx.ir.capabilities.includes('CAP_NET_RAW')) return [];
-    return ctx.workload.network.protocols
+    return settingEntries(ctx.ir, 'protocols')
       .filter((p) => p.value === 'raw' || p.value === 'packet')
-      .map((p) => ({ message: `\`protocols ${p.value}\` with NET_RAW lets the workload forge and sniff packets`, subject: p.value, region: ctx.at(p.span) }));
+      .map((p) => ({ message: `\`protocols ${p.value}\` with NET_RAW lets the workload forge and sniff packets`, subject: p.value, region: ctx.at(p.origin) }));
   },
 };

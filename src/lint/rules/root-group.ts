@@ -15,9 +15,8 @@ export const rootGroup: LintRule = {
   run: (ctx) => {
     if (ctx.ir.user.uid === 0) return []; // root-user (SPL102) already says it
     const out = [];
-    if (ctx.ir.user.gid === 0) out.push({ message: 'the workload\'s primary group is 0 (root)', subject: 'gid 0', region: ctx.at(ctx.workload.user?.span) });
-    const zero = ctx.workload.groups.find((g) => g.value === 0);
-    if (ctx.ir.user.additionalGids.includes(0)) out.push({ message: 'the workload has group 0 (root) as a supplementary group', subject: 'groups 0', region: ctx.at(zero?.span) });
+    if (ctx.ir.user.gid === 0) out.push({ message: 'the workload\'s primary group is 0 (root)', subject: 'gid 0', region: ctx.setting('user') });
+        if (ctx.ir.user.additionalGids.includes(0)) out.push({ message: 'the workload has group 0 (root) as a supplementary group', subject: 'groups 0', region: ctx.setting('groups', '0') });
     return out;
   },
 };

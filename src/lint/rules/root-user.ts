@@ -13,5 +13,5 @@ export const rootUser: LintRule = {
   securitySeverity: 5.5,
   tags: ['security', 'user'],
   replaces: ['W0103'],
-  run: (ctx) => (ctx.ir.user.uid === 0 ? [{ message: 'the workload runs as root (uid 0)', subject: 'root', region: ctx.at(ctx.workload.user?.span) }] : []),
+  run: (ctx) => (ctx.ir.user.uid === 0 ? [{ message: 'the workload runs as root (uid 0)', subject: 'root', region: ctx.setting('user') }] : []),
 };

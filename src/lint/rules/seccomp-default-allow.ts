@@ -12,5 +12,5 @@ export const seccompDefaultAllow: LintRule = {
   reference: cis('5.21', 'Ensure the default seccomp profile is not Disabled'),
   securitySeverity: 8.5,
   tags: ['security', 'seccomp'],
-  run: (ctx) => (ctx.defaultAllows ? [{ message: `the seccomp filter's default action is \`${ctx.ir.seccomp.defaultAction.kind}\`: every syscall no rule names is allowed`, subject: 'default', region: ctx.at(ctx.workload.syscalls.defaultAction?.span) }] : []),
+  run: (ctx) => (ctx.defaultAllows ? [{ message: `the seccomp filter's default action is \`${ctx.ir.seccomp.defaultAction.kind}\`: every syscall no rule names is allowed`, subject: 'default', region: ctx.setting('syscalls.default') }] : []),
 };

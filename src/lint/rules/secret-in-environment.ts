@@ -15,7 +15,7 @@ export const secretInEnvironment: LintRule = {
   securitySeverity: 6.0,
   tags: ['security', 'secrets'],
   run: (ctx) =>
-    ctx.workload.env
-      .filter((e) => SECRET_NAME.test(e.name.value) && !/_(FILE|PATH|DIR)$/i.test(e.name.value) && !e.value.value.startsWith('/'))
-      .map((e) => ({ message: `environment variable \`${e.name.value}\` looks like a secret written into the policy`, subject: e.name.value, region: ctx.at(e.name.span) })),
+    ctx.ir.env
+      .filter((e) => SECRET_NAME.test(e.name) && !/_(FILE|PATH|DIR)$/i.test(e.name) && !e.value.startsWith('/'))
+      .map((e) => ({ message: `environment variable \`${e.name}\` looks like a secret written into the policy`, subject: e.name, region: ctx.setting('env', e.name) })),
 };

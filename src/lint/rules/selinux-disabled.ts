@@ -16,6 +16,6 @@ export const selinuxDisabled: LintRule = {
   replaces: ['W0111'],
   run: (ctx) =>
     ctx.ir.selinux.disabled
-      ? [{ message: '`selinux disable` turns labelling off: on an SELinux host the workload runs unconfined by SELinux', subject: 'selinux', region: ctx.at(ctx.workload.selinux?.disable?.span) }]
+      ? [{ message: '`selinux disable` turns labelling off: on an SELinux host the workload runs unconfined by SELinux', subject: 'selinux', region: ctx.setting('selinux.disable') }]
       : [],
 };

@@ -18,6 +18,6 @@ export const selinuxUnconfinedType: LintRule = {
   run: (ctx) => {
     const type = ctx.ir.selinux.type;
     if (type === null || !UNCONFINED_SELINUX_TYPES.has(type)) return [];
-    return [{ message: `the SELinux type \`${type}\` confines nothing: on an SELinux host the workload runs unconfined by SELinux`, subject: type, region: ctx.at(ctx.workload.selinux?.type?.span) }];
+    return [{ message: `the SELinux type \`${type}\` confines nothing: on an SELinux host the workload runs unconfined by SELinux`, subject: type, region: ctx.setting('selinux.type') }];
   },
 };

@@ -6,7 +6,7 @@
  */
 import { constantValue } from '../../compiler/data/constants.js';
 import type { SocketFamily } from '../../compiler/ir.js';
-import { FAMILY_CONSTANT, argValueNumber, isSocketCall } from '../../compiler/syscall-filter.js';
+import { FAMILY_CONSTANT, isSocketCall } from '../../compiler/syscall-filter.js';
 import { man, type LintRule } from '../rule.js';
 
 /** Each family `protocols` can grant, by its AF_* number. */
@@ -27,20 +27,20 @@ export const socketOutsideProtocols: LintRule = {
   replaces: ['W0117'],
   run: (ctx) => {
     const grants = ctx.ir.network.grants;
-    return ctx.workload.syscalls.rules.flatMap((r) =>
+    return ctx.ir.provenance.syscallRules.flatMap((r) =>
       r.verb !== 'allow'
         ? []
         : r.targets.flatMap((t) => {
-            if (t.value.kind !== 'name' || !isSocketCall(t.value.name)) return [];
-            const name = t.value.name;
-            if (grants.length === 0) return [{ message: `\`${name}\` is allowed for any socket, which no protocol of the policy grants, so those calls are refused`, subject: name, region: ctx.at(t.span) }];
+            if (t.kind !== 'name' || !isSocketCall(t.name)) return [];
+            const name = t.name;
+            if (grants.length === 0) return [{ message: `\`${name}\` is allowed for any socket, which no protocol of the policy grants, so those calls are refused`, subject: name, region: ctx.at(t.origin) }];
             return r.conditions
               .filter((c) => c.index === 0 && (c.op === 'EQ' || c.op === 'IN'))
               .flatMap((c) => c.values)
               .flatMap((v) => {
-                const family = FAMILY_OF.get(argValueNumber(v.value));
+                const family = FAMILY_OF.get(v.number ?? undefined);
                 return family && !grants.some((g) => g.family === family)
-                  ? [{ message: `\`${name}\` is allowed for \`${family}\` sockets, which no protocol of the policy grants, so those calls are refused`, subject: name, region: ctx.at(v.span) }]
+                  ? [{ message: `\`${name}\` is allowed for \`${family}\` sockets, which no protocol of the policy grants, so those calls are refused`, subject: name, region: ctx.at(v.origin) }]
                   : [];
               });
           }),

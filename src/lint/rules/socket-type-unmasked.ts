@@ -3,11 +3,8 @@
  * SOCK_NONBLOCK) into socket(2)'s type argument, so `arg1 == SOCK_STREAM` matches none of their
  * calls. Read from the rules as written: the filter keeps the comparison, not the condition's place.
  */
-import type { ArgValue } from '../../compiler/ast.js';
-import { SOCK_TYPE_MASK, argValueNumber, isSocketCall } from '../../compiler/syscall-filter.js';
+import { SOCK_TYPE_MASK, isSocketCall } from '../../compiler/syscall-filter.js';
 import { man, type LintRule } from '../rule.js';
-
-const text = (v: ArgValue): string => (v.kind === 'constant' ? v.name : v.kind === 'number' ? String(v.value) : v.terms.map((t) => text(t.value)).join(' | '));
 
 /** SPL512: `socket`/`socketpair` compared with a bare socket type, `arg1 == SOCK_STREAM`. */
 export const socketTypeUnmasked: LintRule = {
@@ -23,18 +20,15 @@ export const socketTypeUnmasked: LintRule = {
   tags: ['security', 'seccomp', 'network', 'correctness'],
   replaces: ['W0115'],
   run: (ctx) =>
-    ctx.workload.syscalls.rules.flatMap((r) => {
-      const socketName = r.targets.find((t) => t.value.kind === 'name' && isSocketCall(t.value.name))?.value.name;
+    ctx.ir.provenance.syscallRules.flatMap((r) => {
+      const socketName = r.targets.find((t) => t.kind === 'name' && isSocketCall(t.name))?.name;
       if (!socketName) return [];
       return r.conditions.flatMap((c) => {
         if (c.index !== 1 || (c.op !== 'EQ' && c.op !== 'IN')) return [];
         // Only bare types: a value that already carries a flag (`SOCK_STREAM | SOCK_CLOEXEC`) is meant exactly.
-        const bare = c.values.find((v) => {
-          const n = argValueNumber(v.value);
-          return n !== undefined && n > 0 && n <= SOCK_TYPE_MASK;
-        });
+        const bare = c.values.find((v) => v.number !== null && v.number > 0 && v.number <= SOCK_TYPE_MASK);
         if (!bare) return [];
-        return [{ message: `\`${socketName}\` is compared with \`${text(bare.value)}\` exactly, which misses callers that add SOCK_CLOEXEC or SOCK_NONBLOCK`, subject: socketName, region: ctx.at(c.span) }];
+        return [{ message: `\`${socketName}\` is compared with \`${bare.text}\` exactly, which misses callers that add SOCK_CLOEXEC or SOCK_NONBLOCK`, subject: socketName, region: ctx.at(c.origin) }];
       });
     }),
 };

@@ -3,15 +3,15 @@
  * lists what each capability permits). Allowing them widens the kernel surface the workload reaches
  * for no function: Docker's default profile allows these only when the capability is granted.
  */
-import type { Span } from '../../compiler/source.js';
-import { groupSyscalls, resolveSyscalls } from '../../compiler/syscall-rules.js';
-import { targetArches } from '../../compiler/data/arches.js';
+import type { Origin, SyscallDecision } from '../../compiler/ir.js';
+import { decisionRules, groupsMentioning } from '../../compiler/ir-query.js';
 import { capabilitiesGating } from '../../compiler/data/capability-syscalls.js';
 import { ALL_SYSCALL_NAMES } from '../../compiler/data/syscall-table.js';
 import { man, type LintRule } from '../rule.js';
 
 /** The syscalls a capability gates, in the syscall table's order (the grants' order): only these can be reported. */
 const GATED_IN_TABLE_ORDER: readonly string[] = ALL_SYSCALL_NAMES.filter((n) => capabilitiesGating(n) !== undefined);
+const GATED: ReadonlySet<string> = new Set(GATED_IN_TABLE_ORDER);
 
 /** SPL502: a group or name allows syscalls whose capability the workload lacks. */
 export const syscallsBeyondCapabilities: LintRule = {
@@ -26,19 +26,22 @@ export const syscallsBeyondCapabilities: LintRule = {
   tags: ['security', 'seccomp', 'capabilities'],
   run: (ctx) => {
     const held = new Set(ctx.ir.capabilities);
-    const grants = resolveSyscalls(ctx.workload, targetArches(ctx.workload));
     // One finding per statement and group (or per statement, for names written out): the syscalls it
     // lets through without their capability.
-    const found = new Map<string, { via: string | null; names: string[]; caps: Set<string>; span: Span }>();
+    const found = new Map<string, { via: string | null; names: string[]; caps: Set<string>; origin: Origin }>();
+    // The policy's allow decisions of the gated syscalls (one pass: a policy decides a few hundred names).
+    const allowed = new Map<string, SyscallDecision>();
+    for (const d of ctx.ir.provenance.syscalls) if (!d.baseline && d.verb === 'allow') for (const n of d.names) if (GATED.has(n)) allowed.set(n, d);
     for (const name of GATED_IN_TABLE_ORDER) {
-      const g = grants.get(name);
+      const d = allowed.get(name);
       const needs = capabilitiesGating(name);
-      if (!g || g.baseline || g.verb !== 'allow' || !needs || needs.some((c) => held.has(c))) continue;
+      if (!d || !needs || needs.some((c) => held.has(c))) continue;
+      const g = decisionRules(ctx.ir, d);
       for (const rule of g.rules) {
-        const groups = g.explicit ? [null] : rule.targets.filter((t) => t.value.kind === 'group' && groupSyscalls(t.value.name)?.includes(name)).map((t) => t.value.name);
+        const groups = g.decision.explicit ? [null] : groupsMentioning(rule, name);
         for (const group of groups) {
-          const key = `${rule.span.file.name}:${rule.span.start}:${group ?? ''}`;
-          const entry = found.get(key) ?? { via: group, names: [], caps: new Set<string>(), span: rule.span };
+          const key = `${rule.origin.file}:${rule.origin.line}:${rule.origin.column}:${group ?? ''}`;
+          const entry = found.get(key) ?? { via: group, names: [], caps: new Set<string>(), origin: rule.origin };
           entry.names.push(name);
           for (const c of needs) entry.caps.add(c);
           found.set(key, entry);
@@ -51,7 +54,7 @@ export const syscallsBeyondCapabilities: LintRule = {
       return {
         message: e.via ? `\`@${e.via}\` allows ${names}, which need ${caps}; the workload holds none` : `${names} ${e.names.length === 1 ? 'is' : 'are'} allowed but need${e.names.length === 1 ? 's' : ''} ${caps}; the workload holds none`,
         subject: e.via ? `@${e.via}` : e.names.join(','),
-        region: ctx.at(e.span),
+        region: ctx.at(e.origin),
       };
     });
   },

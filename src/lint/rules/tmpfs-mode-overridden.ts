@@ -3,9 +3,8 @@
  * (libcontainer chmods the new mount's root to the old directory's mode), whatever `mode=` says, and
  * the image is not known when the policy is built: a tmpfs `mode` may never take effect.
  */
+import { settingOrigin } from '../../compiler/ir-query.js';
 import type { LintRule } from '../rule.js';
-
-const normPath = (p: string): string => (p.length > 1 ? p.replace(/\/+$/, '') : p);
 
 /** SPL310: `tmpfs PATH mode NNNN`. */
 export const tmpfsModeOverridden: LintRule = {
@@ -23,8 +22,8 @@ export const tmpfsModeOverridden: LintRule = {
   run: (ctx) =>
     ctx.ir.filesystem.tmpfs.flatMap((t) => {
       if (t.mode === null) return [];
-      const written = ctx.workload.filesystem.tmpfs.find((a) => normPath(a.target.value) === t.target);
+      const written = settingOrigin(ctx.ir, 'tmpfs.mode', t.target);
       const mode = t.mode.toString(8).padStart(4, '0');
-      return [{ message: `\`mode ${mode}\` of tmpfs \`${t.target}\` is overridden where the image already has \`${t.target}\``, subject: t.target, region: written?.mode ? ctx.at(written.mode.span) : ctx.atOrigin(t.origin) }];
+      return [{ message: `\`mode ${mode}\` of tmpfs \`${t.target}\` is overridden where the image already has \`${t.target}\``, subject: t.target, region: ctx.at(written ?? t.origin) }];
     }),
 };

@@ -1,4 +1,5 @@
 /** /proc and the cgroup tree are the kernel's own interfaces; a tmpfs over them is a writable fake. */
+import { settingEntries } from '../../compiler/ir-query.js';
 import { man, type LintRule } from '../rule.js';
 
 const INTERFACES: Readonly<Record<string, string>> = { '/proc': 'procfs', '/sys': 'sysfs', '/sys/fs/cgroup': 'the cgroup file system' };
@@ -15,8 +16,7 @@ export const tmpfsOverKernelInterface: LintRule = {
   securitySeverity: 5.0,
   tags: ['security', 'filesystem'],
   run: (ctx) =>
-    ctx.workload.filesystem.tmpfs
-      .map((t) => ({ t, target: t.target.value.length > 1 ? t.target.value.replace(/\/+$/, '') : t.target.value }))
-      .filter(({ target }) => INTERFACES[target] !== undefined)
-      .map(({ t, target }) => ({ message: `a tmpfs over \`${target}\` replaces ${INTERFACES[target]} with a writable directory`, subject: target, region: ctx.at(t.target.span) })),
+    settingEntries(ctx.ir, 'tmpfs.target')
+      .filter(({ value: target }) => INTERFACES[target] !== undefined)
+      .map(({ value: target, origin }) => ({ message: `a tmpfs over \`${target}\` replaces ${INTERFACES[target]} with a writable directory`, subject: target, region: ctx.at(origin) })),
 };

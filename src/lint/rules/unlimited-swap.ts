@@ -1,4 +1,5 @@
 /** Swap beyond the memory limit lets a workload push the host into swapping. */
+import { settingEntries } from '../../compiler/ir-query.js';
 import { type LintRule } from '../rule.js';
 
 /** SPL404: memory limited but swap unlimited or larger. */
@@ -15,10 +16,9 @@ export const unlimitedSwap: LintRule = {
   replaces: ['W0105'],
   run: (ctx) => {
     const { memoryBytes: mem, memorySwapBytes: swap } = ctx.ir.limits;
-    const written = ctx.workload.limits.memorySwap;
     // Without a memory limit swap is unbounded anyway (SPL401 says so), unless the policy also writes
     // `memory-swap unlimited` (W0105 warned for that line too).
-    if (mem === null ? written?.value !== null : swap !== null && swap <= mem) return [];
-    return [{ message: swap === null ? 'swap is unlimited' : `the workload may swap ${swap - mem!} bytes beyond its memory limit`, subject: 'memory-swap', region: ctx.at(written?.span) }];
+    if (mem === null ? settingEntries(ctx.ir, 'limits.memory-swap', 'unlimited').length === 0 : swap !== null && swap <= mem) return [];
+    return [{ message: swap === null ? 'swap is unlimited' : `the workload may swap ${swap - mem!} bytes beyond its memory limit`, subject: 'memory-swap', region: ctx.setting('limits.memory-swap') }];
   },
 };

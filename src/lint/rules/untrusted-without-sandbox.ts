@@ -3,6 +3,7 @@
  * and capabilities in between: one kernel bug is then a host compromise. gVisor (runsc) answers the
  * workload's syscalls in a user-space kernel, and Kata runs it in a light virtual machine.
  */
+import { settingOrigin } from '../../compiler/ir-query.js';
 import type { LintRule } from '../rule.js';
 
 const SANDBOXES = ['runsc', 'kata'];
@@ -23,6 +24,6 @@ export const untrustedWithoutSandbox: LintRule = {
     const { runtime } = ctx.ir;
     if (!runtime.untrusted || (runtime.name !== null && SANDBOXES.includes(runtime.name))) return [];
     const what = runtime.name === null ? 'the engine\'s default runtime (runc on a stock Docker)' : `\`${runtime.name}\``;
-    return [{ message: `the workload runs untrusted code on ${what}, which shares the host kernel`, subject: runtime.name ?? 'runc', region: ctx.at(ctx.workload.runtime?.span ?? ctx.workload.untrusted?.span) }];
+    return [{ message: `the workload runs untrusted code on ${what}, which shares the host kernel`, subject: runtime.name ?? 'runc', region: ctx.at(settingOrigin(ctx.ir, 'runtime') ?? settingOrigin(ctx.ir, 'untrusted')) }];
   },
 };

@@ -1,4 +1,5 @@
 /** A user namespace protects the host only as far as its id map keeps host root out of it. */
+import { firstSettingOrigin } from '../../compiler/ir-query.js';
 import { man, type LintRule, type RuleFinding } from '../rule.js';
 
 /** SPL206: a `uid-map` or `gid-map` range that reaches host id 0. */
@@ -19,11 +20,11 @@ export const userNamespaceMapsRoot: LintRule = {
       const maps = kind === 'uid' ? ctx.ir.namespaces.uidMappings : ctx.ir.namespaces.gidMappings;
       const m = maps.find((x) => x.hostId === 0);
       if (!m) continue; // the IR's ranges are sorted and disjoint: only a range starting at host 0 reaches it
-      const written = ctx.workload.idMaps[kind].find((a) => a.hostId.value === 0) ?? (kind === 'gid' ? ctx.workload.idMaps.uid.find((a) => a.hostId.value === 0) : undefined);
+      const written = firstSettingOrigin(ctx.ir, `${kind}-map`, '0') ?? (kind === 'gid' ? firstSettingOrigin(ctx.ir, 'uid-map', '0') : null);
       out.push({
         message: `${kind === 'uid' ? 'uid' : 'gid'} ${m.containerId} in the container is host ${kind} 0 (root)${m.containerId === 0 ? ': container root is host root' : ''}`,
         subject: `${kind}-map`,
-        region: ctx.at(written?.span),
+        region: ctx.at(written),
       });
     }
     return out;

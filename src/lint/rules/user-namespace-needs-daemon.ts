@@ -43,6 +43,6 @@ export const userNamespaceNeedsDaemon: LintRule = {
       dockerCanMap(ns.uidMappings) && dockerCanMap(ns.gidMappings)
         ? `Docker gives this map on a daemon with \`{"userns-remap": "${REMAP_USER}"}\`, ${subLines('/etc/subuid', ns.uidMappings)} and ${subLines('/etc/subgid', ns.gidMappings)}`
         : 'no daemon setting gives this map, since Docker lays the ranges end to end from container id 0';
-    return [{ message: `the user namespace mappings reach config.json only: Docker cannot set them for one container (${how})`, subject: 'user', region: ctx.at(ctx.workload.namespaces.user?.span) }];
+    return [{ message: `the user namespace mappings reach config.json only: Docker cannot set them for one container (${how})`, subject: 'user', region: ctx.setting('namespaces.user') }];
   },
 };

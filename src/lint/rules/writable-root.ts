@@ -13,5 +13,5 @@ export const writableRoot: LintRule = {
   securitySeverity: 5.0,
   tags: ['security', 'filesystem'],
   replaces: ['W0107'],
-  run: (ctx) => (ctx.ir.filesystem.rootReadonly ? [] : [{ message: 'the root file system is writable', subject: '/', region: ctx.at(ctx.workload.filesystem.root?.span) }]),
+  run: (ctx) => (ctx.ir.filesystem.rootReadonly ? [] : [{ message: 'the root file system is writable', subject: '/', region: ctx.setting('filesystem.root') }]),
 };

@@ -1,4 +1,5 @@
 /** `write /` or `write /**` lets the workload write every path: a writable root by another name. */
+import { settingEntries } from '../../compiler/ir-query.js';
 import { cis, type LintRule } from '../rule.js';
 
 const EVERYWHERE = new Set(['/', '/*', '/**']);
@@ -15,7 +16,7 @@ export const writeEverywhere: LintRule = {
   securitySeverity: 5.0,
   tags: ['security', 'filesystem'],
   run: (ctx) =>
-    ctx.workload.filesystem.paths
-      .filter((p) => p.access === 'write' && EVERYWHERE.has(p.path.value))
-      .map((p) => ({ message: `\`write ${p.path.value}\` lets the workload write every path`, subject: p.path.value, region: ctx.at(p.path.span) })),
+    settingEntries(ctx.ir, 'paths.write')
+      .filter((p) => EVERYWHERE.has(p.value))
+      .map((p) => ({ message: `\`write ${p.value}\` lets the workload write every path`, subject: p.value, region: ctx.at(p.origin) })),
 };
