@@ -148,15 +148,15 @@ export async function recordWithAudit(ir: PolicyIR, variant: PolicyIR, drive: Dr
       return `exit status ${s.stdout.trim().split(' ')[1] ?? '?'}; its last output:\n${tail(logs.stdout + logs.stderr)}`;
     };
     let ended = pid > 0 ? null : await exited();
-    const poll = setInterval(() => void exited().then((e) => (ended = e)), 300);
+    const poll = setInterval(() => void exited().then((e) => (ended ??= e)), 300);
     try {
       if (ended === null) await waitUntilUp(pid, listenPorts(ir), drive.readyTimeoutS, () => ended);
       else throw new LearnFailure(`the workload exited at once: ${ended}`, 'run it without secpol learn to see why it stops');
+      drive.say(`the workload is up (pid ${pid})`);
+      await driveWorkload(drive, nsenter, pid, (cmd) => runProgram(docker, ['exec', name, '/bin/sh', '-c', cmd], { env, timeoutMs: drive.commandTimeoutS * 1000 }), interrupted, () => ended);
     } finally {
       clearInterval(poll);
     }
-    drive.say(`the workload is up (pid ${pid})`);
-    await driveWorkload(drive, nsenter, pid, (cmd) => runProgram(docker, ['exec', name, '/bin/sh', '-c', cmd], { env, timeoutMs: drive.commandTimeoutS * 1000 }), interrupted);
     drive.say('stopping the workload (SIGTERM; its shutdown is recorded too)');
     await runProgram(docker, ['stop', '-t', '10', name], { timeoutMs: 60_000 });
     return await reader.stop();

@@ -143,7 +143,11 @@ export async function waitUntilUp(pid: number, ports: readonly number[], timeout
     const open = listening(pid);
     const waiting = ports.filter((p) => !open.has(p));
     if (waiting.length === 0) {
-      if (ports.length === 0) await sleep(1000);
+      if (ports.length > 0) return;
+      // No port to wait for: a short settle, then the workload must still be running.
+      await sleep(1000);
+      const gone = exited();
+      if (gone !== null) throw new LearnFailure(`the workload exited at once: ${gone}`, 'run it without secpol learn to see why it stops');
       return;
     }
     if (Date.now() > until)
@@ -184,10 +188,27 @@ export interface Drive {
 const SETTLE_MS = 1000;
 
 /**
- * Drives a running workload: the exercises and execs in order, then waits for `--duration` (from
- * the moment it was up), or, with nothing to run and no duration, until Ctrl-C.
+ * Waits until `interrupted` fires, `untilMs` passes (null: no deadline) or the workload ends;
+ * returns how it ended in the last case, else null.
  */
-export async function driveWorkload(drive: Drive, nsenter: string, pid: number, execIn: (cmd: string) => Promise<Ran>, interrupted: Promise<void>): Promise<void> {
+async function recordWhileRunning(interrupted: Promise<void>, untilMs: number | null, exited: () => string | null): Promise<string | null> {
+  let stop = false;
+  void interrupted.then(() => (stop = true));
+  for (;;) {
+    const ended = exited();
+    if (ended !== null) return ended;
+    if (stop || (untilMs !== null && Date.now() >= untilMs)) return null;
+    await sleep(untilMs === null ? 200 : Math.max(0, Math.min(200, untilMs - Date.now())));
+  }
+}
+
+/**
+ * Drives a running workload: the exercises and execs in order, then waits for `--duration` (from
+ * the moment it was up), or, with nothing to run and no duration, until Ctrl-C. A workload that
+ * ends by itself while recorded ends the recording: with status 0 (a job that finished) it is
+ * learned from; otherwise the run failed. `exited` says how it ended, or null while it runs.
+ */
+export async function driveWorkload(drive: Drive, nsenter: string, pid: number, execIn: (cmd: string) => Promise<Ran>, interrupted: Promise<void>, exited: () => string | null): Promise<void> {
   const upAt = Date.now();
   for (const cmd of drive.exercises) {
     drive.say(`exercise: ${cmd}`);
@@ -197,13 +218,16 @@ export async function driveWorkload(drive: Drive, nsenter: string, pid: number, 
     drive.say(`exec: ${cmd}`);
     checkExec(cmd, await execIn(cmd), drive.commandTimeoutS);
   }
-  if (drive.durationS !== null) {
-    const left = upAt + drive.durationS * 1000 - Date.now();
-    if (left > 0) await Promise.race([sleep(left), interrupted]);
-  } else if (drive.exercises.length === 0 && drive.execs.length === 0) {
+  let ended: string | null;
+  if (drive.durationS !== null) ended = await recordWhileRunning(interrupted, upAt + drive.durationS * 1000, exited);
+  else if (drive.exercises.length === 0 && drive.execs.length === 0) {
     drive.say('recording until Ctrl-C');
-    await interrupted;
-  } else await sleep(SETTLE_MS);
+    ended = await recordWhileRunning(interrupted, null, exited);
+  } else ended = await recordWhileRunning(interrupted, Date.now() + SETTLE_MS, exited);
+  if (ended === null) return;
+  if (!/^exit status 0(;|$)/.test(ended))
+    throw new LearnFailure(`the workload exited while it was recorded: ${ended}`, 'run it without secpol learn to see why it stops');
+  drive.say('the workload finished by itself (exit status 0); learning from what was recorded');
 }
 
 /** Resolves on the first SIGINT or SIGTERM while recording (the run is then stopped cleanly, and learning goes on); `off` removes the handlers. */

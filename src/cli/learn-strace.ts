@@ -67,7 +67,7 @@ export async function recordWithStrace(ir: PolicyIR, variant: PolicyIR, drive: D
       execTraces.push(output);
       return runProgram(strace, [...traced(output), 'exec', id, EXEC_SHELL, '-c', cmd], { env, timeoutMs: drive.commandTimeoutS * 1000 });
     };
-    await driveWorkload(drive, nsenter, pid, execIn, interrupted);
+    await driveWorkload(drive, nsenter, pid, execIn, interrupted, exited);
 
     drive.say('stopping the workload (SIGTERM; its shutdown is recorded too)');
     await runProgram(runc, ['kill', id, 'TERM'], { timeoutMs: 30_000 });

@@ -84,6 +84,19 @@ describe.skipIf(runc.skip || docker.skip)('secpol learn on the engines (the busy
     expect(r.stderr).toContain('| no config here');
   });
 
+  it('a workload that fails while it is recorded (no Ctrl-C needed) gives its exit status and output (exit 4)', () => {
+    const r = learn(policy('"/bin/sh" "-c" "sleep 3; echo lost the database >&2; exit 6"'));
+    expectError(r, 4, /the workload exited while it was recorded: exit status 6/);
+    expect(r.stderr).toContain('| lost the database');
+  });
+
+  it('a job that finishes by itself while it is recorded is learned from and written', () => {
+    const r = learn(policy('"/bin/sh" "-c" "sleep 3; echo done"'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('the workload finished by itself (exit status 0); learning from what was recorded');
+    expect(r.unchanged).toBe(false);
+  });
+
   it('an exercise that fails gives its exit status and output (exit 4)', () => {
     const r = learn(SLEEPER, ['--exercise', 'echo the exercise broke >&2; exit 7']);
     expectError(r, 4, /the exercise `echo the exercise broke >&2; exit 7` exited with status 7/);
