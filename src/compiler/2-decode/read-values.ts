@@ -310,6 +310,7 @@ export const lintIgnore: ValueReader<LintIgnoreAst> = (cx, c) => {
 
 // ── the statements' own forms ───────────────────────────────────────────────────────────────
 
+/** `NAME = VALUE` from `values` (the statement's, or a free-form block line's); `form` is shown in the usage error. */
 export function keyValue(cx: DecodeContext, s: StatementNode, values: readonly ValueNode[], form: string): KeyValueAst | null {
   const vs = values.filter((v) => v.kind !== 'equals');
   const eqCount = values.length - vs.length;
@@ -320,6 +321,7 @@ export function keyValue(cx: DecodeContext, s: StatementNode, values: readonly V
   return { span: cx.span({ start: s.start, end: s.end }), name: key, value };
 }
 
+/** `user UID[:GID]` (numeric, so the image's /etc/passwd cannot change who runs) or `user root`. */
 export function user(cx: DecodeContext, s: StatementNode): Spanned<{ uid: number; gid: number; root: boolean }> | null {
   const v = s.values[0];
   const t = cx.text(v);
@@ -361,6 +363,7 @@ export function join(cx: DecodeContext, c: StatementNode): JoinAst | null {
   return { span: cx.span({ start: c.start, end: c.end }), name, internal };
 }
 
+/** `publish [HOST_IP:][HOST_PORT] -> PORT[/tcp|udp]`. */
 export function publish(cx: DecodeContext, c: StatementNode): PublishAst | null {
   const vs = c.values;
   const usage = '`[HOST_IP:][HOST_PORT] -> PORT[/tcp|udp]`';
@@ -402,6 +405,7 @@ export function publish(cx: DecodeContext, c: StatementNode): PublishAst | null 
   return { span: cx.span({ start: c.start, end: c.end }), hostIp, hostPort, containerPort: port, protocol: cx.sp(proto, contV) };
 }
 
+/** `tmpfs PATH [size N] [mode OCTAL] [exec|noexec|nosuid|nodev|readonly]`. */
 export function tmpfs(cx: DecodeContext, c: StatementNode): TmpfsAst | null {
   const [first, ...rest] = c.values;
   const target = cx.spannedText(first);
@@ -435,6 +439,7 @@ export function tmpfs(cx: DecodeContext, c: StatementNode): TmpfsAst | null {
   return { span: cx.span({ start: c.start, end: c.end }), target, size, mode, exec, readonly };
 }
 
+/** `volume NAME -> PATH [options]` or `bind "HOST_PATH" -> PATH [options]`. */
 export function mount(cx: DecodeContext, c: StatementNode, kind: 'volume' | 'bind'): MountAst | null {
   const vs = c.values;
   const usage = kind === 'volume' ? '`volume NAME -> /path [readonly]`' : '`bind "/host/path" -> /path [readonly|writable]`';
@@ -466,6 +471,7 @@ export function mount(cx: DecodeContext, c: StatementNode, kind: 'volume' | 'bin
   return { span: cx.span({ start: c.start, end: c.end }), kind, source, target, readonly, relabel };
 }
 
+/** A seccomp action: `errno NAME`, `kill`, `trap`, `log` or `allow`. */
 export function action(cx: DecodeContext, c: StatementNode, vs: readonly ValueNode[]): Spanned<ActionAst> | null {
   const t = cx.text(vs[0]);
   const usage = '`errno NAME`, `kill`, `trap`, `log` or `allow`';
@@ -478,6 +484,7 @@ export function action(cx: DecodeContext, c: StatementNode, vs: readonly ValueNo
   return null;
 }
 
+/** `allow|deny NAMES [unrestricted] [if CONDITIONS] [with ACTION]`: one syscall rule, with its text as written. */
 export function rule(cx: DecodeContext, c: StatementNode, verb: 'allow' | 'deny'): SyscallRuleAst | null {
   const vs = c.values;
   const ifAt = vs.findIndex((v) => v.kind === 'word' && v.text === 'if');
@@ -607,6 +614,7 @@ export function idMap(cx: DecodeContext, c: StatementNode, kind: 'uid' | 'gid'):
   return { span: cx.span({ start: c.start, end: c.end }), kind, containerId, hostId, size: n };
 }
 
+/** A ulimit's `SOFT[:HARD]` value after its name. */
 export function ulimit(cx: DecodeContext, name: Spanned<string>, v: ValueNode): UlimitAst | null {
   const t = cx.text(v) ?? '';
   // No `unlimited` for ulimits: an unbounded resource is what limits exist to prevent.

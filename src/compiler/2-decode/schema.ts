@@ -7,6 +7,7 @@
  * and hands the values to the entry's reader. Adding a statement is one entry here;
  * test/grammar/schema.test.ts decodes every example in its block.
  */
+import type { StatementNode } from '../../../grammar/syntax-tree.js';
 import { diag } from '../diagnostics/diagnostic.js';
 import type { BlockForm, BlockName, DecodeContext, FileDraft, Schema, StatementReader, StatementSchema, WorkloadDraft } from './draft.js';
 import { emptyWorkload } from './draft.js';
@@ -57,7 +58,7 @@ const either = entry('either');
 type W = WorkloadDraft;
 
 /** `workload NAME { … }`: one per file. The name is asked for before the block, so the block rule is judged here. */
-function workload(cx: DecodeContext, s: Parameters<StatementReader<'file'>>[1], f: FileDraft): void {
+function workload(cx: DecodeContext, s: StatementNode, f: FileDraft): void {
   if (f.workload) {
     cx.report(diag('E0204', cx.span(s.keyword), { problem: 'a policy file holds one workload, and this is the second' }, { help: 'put each workload in its own .secpol file' }));
     return;
