@@ -1,7 +1,7 @@
 // The language's schema (src/compiler/2-decode/schema.ts) is what the decoder reads: every statement
 // of every block, written as its own example, decodes in that block with no "unknown statement"
-// (E0201), no usage error (E0202), no block-rule error (E0205) and no internal error. So a schema
-// entry without a reading in the decoder, or an example that no longer reads, fails here.
+// (E0201), no usage error (E0202), no block-rule error (E0205) and no internal error. So an entry
+// whose reader does not read its own example fails here.
 import { describe, expect, it } from 'vitest';
 import { BLOCK_KEYWORDS, SCHEMA, statementSchema, type BlockName } from '../../src/compiler/2-decode/schema.js';
 import { compileText } from '../support/harness.js';
