@@ -103,13 +103,16 @@ export function csvField(field: string): string {
 
 /**
  * A published port as Docker's `-p` and Compose's short `ports` syntax both read it:
- * `[HOSTIP:][HOSTPORT:]PORT/PROTO`, an IPv6 host address in brackets, an empty host port for an
+ * `[HOSTIP:][HOSTPORT:]PORT[/udp]`, an IPv6 host address in brackets, an empty host port for an
  * ephemeral one. (Compose's long syntax cannot be used: docker-compose 1.29 rejects `host_ip` there.)
+ * TCP, both engines' default, is written as teams write it, without `/tcp`: docker-compose 1.29
+ * merges a team's `ports` with secpol's by their spelled protocol, so `127.0.0.1:8080:80` and
+ * `127.0.0.1:8080:80/tcp` would stay two mappings of one port, and the second bind would fail.
  */
 export function dockerPortSpec(emitter: string, p: PortMapping): string {
   const port = (n: number, what: string): string => String(expectInteger(emitter, what, n, 1, 65535));
   if (p.protocol !== 'tcp' && p.protocol !== 'udp') internalError(emitter, `protocol ${JSON.stringify(p.protocol)} is not tcp or udp`);
-  const target = `${port(p.containerPort, 'container port')}/${p.protocol}`;
+  const target = `${port(p.containerPort, 'container port')}${p.protocol === 'udp' ? '/udp' : ''}`;
   const hostPort = p.hostPort === null ? '' : port(p.hostPort, 'host port');
   if (p.hostIp === null) return hostPort === '' ? target : `${hostPort}:${target}`;
   const ip = expectIp(emitter, p.hostIp);

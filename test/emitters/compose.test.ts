@@ -103,7 +103,7 @@ describe('emitCompose: the document', () => {
       read_only: true,
       tmpfs: ['/tmp:size=67108864,nodev,noexec,nosuid'],
       volumes: [{ type: 'volume', source: 'web-logs', target: '/var/log/web', read_only: false }],
-      ports: ['127.0.0.1:18080:8080/tcp'],
+      ports: ['127.0.0.1:18080:8080'],
       cap_drop: ['ALL'],
       cap_add: ['NET_BIND_SERVICE'],
       security_opt: ['seccomp=./web.seccomp.json', 'apparmor=secpol-web', 'no-new-privileges:true'],
@@ -171,7 +171,7 @@ describe('emitCompose: the document', () => {
     const named = load(composeOf(namedNet));
     expect(named.services.web!.networks).toEqual(['backend']);
     expect(named.networks).toEqual({ backend: { external: true } });
-    expect(named.services.web!.ports).toEqual(['53/udp', '[::1]:8443:8443/tcp', '127.0.0.1::9000/tcp']);
+    expect(named.services.web!.ports).toEqual(['53/udp', '[::1]:8443:8443', '127.0.0.1::9000']);
     expect(named.services.web!.group_add).toEqual(['4', '27']);
     expect(named.services.web!.entrypoint).toEqual(['/bin/sh', '-c']);
     expect(named.services.web!.tmpfs).toEqual(['/tmp:size=67108864,mode=1777,nodev,nosuid,ro']);

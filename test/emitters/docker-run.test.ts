@@ -84,7 +84,7 @@ describe('emitDockerRun: the argv', () => {
       '--read-only',
       '--tmpfs', '/tmp:size=67108864,nodev,noexec,nosuid',
       '--mount', 'type=volume,src=web-logs,dst=/var/log/web',
-      '-p', '127.0.0.1:18080:8080/tcp',
+      '-p', '127.0.0.1:18080:8080',
       '--user', '101:101',
       '--workdir', '/srv',
       '--env', 'GREETING=hello world',
@@ -157,7 +157,7 @@ describe('emitDockerRun: the argv', () => {
     expect(argv).toContain('no-new-privileges:false');
     expect(argv.filter((_, i) => argv[i - 1] === '--cap-add')).toEqual(['CHOWN', 'SYS_TIME']);
     expect(argv.filter((_, i) => argv[i - 1] === '--group-add')).toEqual(['4', '27']);
-    expect(argv.filter((_, i) => argv[i - 1] === '-p')).toEqual(['53/udp', '8053:53/tcp', '[::1]:8443:443/tcp', '127.0.0.1::9000/tcp']);
+    expect(argv.filter((_, i) => argv[i - 1] === '-p')).toEqual(['53/udp', '8053:53', '[::1]:8443:443', '127.0.0.1::9000']);
     expect(argv).toContain('/run:size=1048576,mode=755,uid=1000,gid=1000,nodev,nosuid');
     expect(argv).toContain('type=bind,src=/srv/site,dst=/srv,readonly');
     const at = (f: string): number => argv.indexOf(f);
