@@ -255,6 +255,12 @@ describe('hostile values stay data', () => {
     expect(r.policies).toEqual([]);
     expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(expect.arrayContaining(['E0803']));
   });
+  it('reads words as a POSIX shell does: a backslash before a backtick is dropped inside double quotes, kept inside single quotes', () => {
+    // As dash reads them: "V='\`" is V='` (the spelling quote() writes for that value), 'W=\`' is W=\`.
+    const dq = only('docker-run', 'docker run -e "V=\'\\`" -e \'W=\\`\' busybox:1.36\n');
+    expect(dq.text).toContain('env V = "\'`"');
+    expect(dq.text).toContain('env W = "\\\\`"');
+  });
   it('an image with a quote does not escape its string', () => {
     const r = importPolicies('docker-run', 'x', quote(['docker', 'run', 'bad"image}']) + '\n');
     // The compiler refuses the image (E0508); no policy is written.

@@ -78,7 +78,7 @@ function splitWords(line: string, base: number): { ok: true; words: Word[] } | {
   let parsed: ReturnType<typeof shellParse>;
   // Variables stay as the text they are (W0805 says so): the import never reads the environment.
   try {
-    parsed = shellParse(line, (key) => `$${key}`);
+    parsed = shellParse(escapedBackticksOutOfDoubleQuotes(line), (key) => `$${key}`);
   } catch (e) {
     return { ok: false, at: 0, why: `the shell words do not parse (${e instanceof Error ? e.message : String(e)})` };
   }
@@ -98,6 +98,28 @@ function splitWords(line: string, base: number): { ok: true; words: Word[] } | {
     cursor = end;
   }
   return { ok: true, words };
+}
+
+/**
+ * shell-quote keeps the backslash of `\`` inside double quotes, where a POSIX shell drops it
+ * (`"a\`b"` is a`b, the spelling shell-quote's own `quote` writes for a value with `'` and `` ` ``).
+ * Each such pair is moved out of the quotes (`"a"\`"b"`), where shell-quote reads it as the shell does.
+ */
+function escapedBackticksOutOfDoubleQuotes(line: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\' && quote !== "'" && i + 1 < line.length) {
+      out += quote === '"' && line[i + 1] === '`' ? '"\\`"' : c + line[i + 1]!;
+      i++;
+    } else {
+      if (quote === null && (c === "'" || c === '"')) quote = c;
+      else if (c === quote) quote = null;
+      out += c;
+    }
+  }
+  return out;
 }
 
 /** Reads `docker [container] run OPTIONS IMAGE [COMMAND …]`. */
