@@ -33,6 +33,10 @@ export function size(bytes: number): string {
 }
 
 const DOCKER_DEFAULT_GROUP = new Set(syscallGroup('docker-default')?.syscalls ?? []);
+/** The calls Docker's default profile allows on conditions of their arguments, which secpol writes its own way. */
+const DOCKER_DEFAULT_ARGUMENT_RULES = ['clone', 'socket'];
+/** The `personality` values Docker's default profile allows: PER_LINUX, PER_LINUX32, UNAME26, UNAME26|PER_LINUX32, and the query 0xffffffff. */
+const DOCKER_DEFAULT_PERSONALITIES = ['0', '8', '0x20000', '0x20008', '0xffffffff'];
 
 /** Prints `w`; `at` is where the workload is in the source, the place of reports about defaults. */
 export function printPolicy(w: ImportedWorkload, at: Span): { text: string; diagnostics: Diagnostic[] } {
@@ -166,10 +170,15 @@ function printSyscalls(w: ImportedWorkload, caps: readonly string[], line: (d: n
     unsafe('no seccomp filter', 'default allow');
   } else if (s.kind === 'docker-default') {
     line(2, 'allow @docker-default');
-    // Docker's profile allows a capability's calls when the container has it (its `includes.caps` rules).
-    const extra = [...new Set(caps.flatMap((c) => syscallsFor(c)))].filter((n) => !DOCKER_DEFAULT_GROUP.has(n) && DEFAULT_ARCHES.every((a) => syscallExists(n, a))).sort();
+    // The group is Docker's unconditional rules only. Its rules on arguments are carried as secpol
+    // writes them: `clone` (secpol refuses the namespace flags, as Docker does without SYS_ADMIN),
+    // `socket` (the families `protocols` grants) and `personality` (Docker's five values). Without
+    // them every server fails at its first socket or fork. Docker's profile also allows a
+    // capability's calls when the container has it (its `includes.caps` rules).
+    const extra = [...new Set([...DOCKER_DEFAULT_ARGUMENT_RULES, ...caps.flatMap((c) => syscallsFor(c))])].filter((n) => !DOCKER_DEFAULT_GROUP.has(n) && DEFAULT_ARCHES.every((a) => syscallExists(n, a))).sort();
     if (extra.length > 0) line(2, `allow ${extra.join(', ')}`);
-    approx('Docker\'s default seccomp profile', '`@docker-default` and the calls the granted capabilities unlock; its rules on arguments (personality, clone flags beyond secpol\'s own) are not carried');
+    line(2, `allow personality if arg0 in [${DOCKER_DEFAULT_PERSONALITIES.join(', ')}]`);
+    approx('Docker\'s default seccomp profile', '`@docker-default`, `clone` and `socket` on secpol\'s conditions, Docker\'s `personality` values, and the calls the granted capabilities unlock; its architecture rules (modify_ldt) and clone flags beyond secpol\'s own are not carried');
   } else {
     line(2, `default ${s.defaultAction}`);
     line(2, 'baseline off');

@@ -104,6 +104,13 @@ describe('extends', () => {
     expect(codesOf('extends preset web-sever\nworkload app { image "x" }\n')).toEqual(['E0308@1:16']);
   });
 
+  it("the docker-default preset lets a server open the sockets its protocols grant and fork, as Docker's default does", () => {
+    const r = compileText('extends preset docker-default\nworkload app {\n  image "x"\n  network { protocols tcp, unix }\n}\n');
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const allowed = r.ir!.seccomp.rules.filter((x) => x.action.kind === 'allow').flatMap((x) => x.names);
+    for (const n of ['socket', 'clone', 'personality', 'read', 'execve']) expect(allowed, n).toContain(n);
+  });
+
   it('requires extends before the workload', () => {
     expect(codesOf('workload app { image "x" }\nextends preset web-server\n')).toEqual(['E0703@2:1']);
   });

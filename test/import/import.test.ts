@@ -66,6 +66,19 @@ describe('docker run', () => {
     expect(r.diagnostics.some((d) => d.message.includes('CPU limit'))).toBe(false);
   });
 
+  it("carries Docker's default profile so that a server still opens sockets and forks: clone, socket and personality on their conditions", () => {
+    const r = only('docker-run', 'docker run -d secpol-test/servers:1 redis-server\n');
+    expectBuilds(r.text);
+    const ir = compile('app.secpol', r.text, { readFile: () => undefined }).ir!;
+    const profile = JSON.parse(emitAll(ir).find((a) => a.path.endsWith('.seccomp.json'))!.content.toString()) as { syscalls: { names: string[]; args?: { index: number; value: number; valueTwo?: number; op: string }[] }[] };
+    const rules = (name: string) => profile.syscalls.filter((x) => x.names.includes(name));
+    // AF_INET (2) SOCK_STREAM and AF_UNIX (1): what redis and nginx open first.
+    expect(rules('socket').some((x) => x.args?.some((a) => a.index === 0 && a.valueTwo === 2))).toBe(true);
+    expect(rules('socket').some((x) => x.args?.some((a) => a.index === 0 && a.valueTwo === 1))).toBe(true);
+    // clone without namespace flags (CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET), as Docker's own rule.
+    expect(rules('clone').map((x) => x.args)).toEqual([[{ index: 0, value: 0x7e020000, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }]]);
+    expect(rules('personality').flatMap((x) => x.args!.map((a) => a.valueTwo)).sort((a, b) => a! - b!)).toEqual([0, 8, 0x20000, 0x20008, 0xffffffff]);
+  });
   it('reads --flag=value, --flag value, short flags, combined -it, docker container run and the command', () => {
     const r = only('docker-run', 'docker container run -it --rm -u 1000:1000 -m 256m -e A=1 -e "B=two words" -p 127.0.0.1:8080:80 -v /srv/data:/data:ro --read-only --tmpfs /tmp:size=16m --cap-drop=ALL --cap-add net_bind_service --security-opt no-new-privileges busybox:1.36 sh -c "sleep 5"\n');
     expectBuilds(r.text);

@@ -28,10 +28,14 @@ export const PRESETS: Readonly<Record<string, string>> = {
   }
 }
 `,
-  // The syscalls Docker's default profile allows unconditionally, for teams migrating from it.
+  // Docker's default profile, for teams migrating from it: its unconditional rules, and its rules on
+  // arguments as secpol writes them (clone without namespace flags, socket for the granted
+  // protocols, Docker's personality values).
   'docker-default': `workload docker-default {
   syscalls {
     allow @docker-default
+    allow clone, socket
+    allow personality if arg0 in [0, 8, 0x20000, 0x20008, 0xffffffff]
   }
 }
 `,
