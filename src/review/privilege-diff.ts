@@ -9,12 +9,14 @@
  * then in the category's own fixed order (the IR's sorted lists; for syscalls the architectures and
  * the default action first, then names alphabetically), so a pair of policies always gives one list.
  */
+import { constantValue } from '../compiler/data/constants.js';
 import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
 import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompIR } from '../compiler/ir.js';
 import { permits } from '../compiler/ir-query.js';
 import { conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import { UNCONFINED_SELINUX_TYPES } from '../compiler/data/selinux-types.js';
+import { FAMILY_CONSTANT, SOCK_TYPE_MASK, isSocketCall } from '../compiler/syscall-filter.js';
 
 /** Whether a change gives the workload more privilege, less, or neither. */
 export type Direction = 'growth' | 'reduction' | 'neutral';
@@ -235,13 +237,38 @@ function statuses(f: SeccompIR, arch: Arch): Map<string, Status> {
       if (r.args.length === 0) {
         if (permits(r.action)) e.permitAny = true;
         else e.blockAny ??= r.action;
-      } else (permits(r.action) ? e.permitIf : e.blockIf).push(r.condition ?? conditionText(r.args));
+      } else (permits(r.action) ? e.permitIf : e.blockIf).push(alternativeText(name, r));
     }
   }
   const out = new Map<string, Status>();
   for (const [name, e] of byName) out.set(name, resolveStatus(f.defaultAction, e));
   return out;
 }
+
+/**
+ * One alternative of a rule, in a reviewer's words. The `socket` and `socketpair` alternatives that
+ * the `protocols` grants made all carry the whole list as their text (`protocols tcp, unix`), so
+ * narrowing six protocols to two would read as a new alternative beside six lost ones: they are told
+ * by their comparisons instead (`arg0 == AF_INET and arg1 & 0xf == SOCK_STREAM`).
+ */
+function alternativeText(name: string, r: SeccompIR['rules'][number]): string {
+  if (!isSocketCall(name) || !r.condition?.includes('protocols ')) return r.condition ?? conditionText(r.args);
+  return r.args
+    .map((a) => {
+      const v = a.op === 'EQ' ? a.value : a.op === 'MASKED_EQ' ? a.valueTwo : null;
+      if (a.index === 0 && v !== null && (a.op === 'EQ' || a.value === 0xffffffff)) {
+        const family = Object.values(FAMILY_CONSTANT).find((c) => constantValue(c) === v);
+        if (family) return `arg0 == ${family}`;
+      }
+      if (a.index === 1 && a.op === 'MASKED_EQ' && a.value === SOCK_TYPE_MASK) {
+        const type = SOCKET_TYPES.find((c) => constantValue(c) === v);
+        if (type) return `arg1 & 0x${SOCK_TYPE_MASK.toString(16)} == ${type}`;
+      }
+      return conditionText([a]);
+    })
+    .join(' and ');
+}
+const SOCKET_TYPES = ['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW', 'SOCK_SEQPACKET'];
 
 function resolveStatus(defaultAction: SeccompAction, e: { permitAny: boolean; blockAny: SeccompAction | null; permitIf: string[]; blockIf: string[] }): Status {
   const uniq = (xs: string[]): string[] => [...new Set(xs)].sort(natural);

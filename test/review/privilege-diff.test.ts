@@ -77,19 +77,25 @@ describe('diffPrivileges', () => {
     const net = '  network { protocols tcp }\n';
     const one = `${net}  syscalls { allow socket if arg0 in [AF_INET] }`;
     const two = `${net}  syscalls { allow socket if arg0 in [AF_INET, AF_INET6] }`;
+    // A socket call's alternatives are told by what they open, so a widening is only a growth.
     expect(bothWays(one, two, 'syscalls')).toEqual([
-      ['growth: socket: now also allowed if arg0 in [AF_INET, AF_INET6], protocols tcp', 'reduction: socket: no longer allowed if arg0 in [AF_INET], protocols tcp'],
-      ['growth: socket: now also allowed if arg0 in [AF_INET], protocols tcp', 'reduction: socket: no longer allowed if arg0 in [AF_INET, AF_INET6], protocols tcp'],
+      ['growth: socket: now also allowed if arg0 == AF_INET6 and arg1 & 0xf == SOCK_STREAM'],
+      ['reduction: socket: no longer allowed if arg0 == AF_INET6 and arg1 & 0xf == SOCK_STREAM'],
+    ]);
+    // Fewer protocols: reductions only, never the narrower list read as a new alternative.
+    expect(bothWays('  network { protocols tcp, udp, unix }\n  syscalls { allow socket }', '  network { protocols tcp, unix }\n  syscalls { allow socket }', 'syscalls')).toEqual([
+      ['reduction: socket: no longer allowed if arg0 == AF_INET and arg1 & 0xf == SOCK_DGRAM', 'reduction: socket: no longer allowed if arg0 == AF_INET6 and arg1 & 0xf == SOCK_DGRAM'],
+      ['growth: socket: now also allowed if arg0 == AF_INET and arg1 & 0xf == SOCK_DGRAM', 'growth: socket: now also allowed if arg0 == AF_INET6 and arg1 & 0xf == SOCK_DGRAM'],
     ]);
     // A 32-bit `!=` is 32 rules in the filter and one condition in the diff.
     expect(bothWays('  syscalls { allow ioctl }', '  syscalls { allow ioctl if arg1 != TIOCSTI }', 'syscalls')).toEqual([
       ['reduction: ioctl: allowed → allowed if arg1 != TIOCSTI'],
       ['growth: ioctl: allowed if arg1 != TIOCSTI → allowed'],
     ]);
-    // An exception to an allow: "allowed, except when".
+    // An exception carved out of the protocols' sockets: the one alternative it removes.
     expect(bothWays(`${net}  syscalls { allow @network-client }`, `${net}  syscalls {\n allow @network-client\n deny socket if arg0 == AF_INET6\n }`, 'syscalls')).toEqual([
-      ['growth: socket: now also allowed if protocols tcp, except when arg0 == AF_INET6', 'reduction: socket: no longer allowed if protocols tcp'],
-      ['growth: socket: now also allowed if protocols tcp', 'reduction: socket: no longer allowed if protocols tcp, except when arg0 == AF_INET6'],
+      ['reduction: socket: no longer allowed if arg0 == AF_INET6 and arg1 & 0xf == SOCK_STREAM'],
+      ['growth: socket: now also allowed if arg0 == AF_INET6 and arg1 & 0xf == SOCK_STREAM'],
     ]);
     // An exception to an unconditional allow reads "allowed except when", with no "if" before it.
     expect(bothWays('  syscalls { allow ioctl }', '  syscalls {\n allow ioctl\n deny ioctl if arg1 == TIOCSTI\n }', 'syscalls')).toEqual([
