@@ -12,7 +12,7 @@
 import { constantValue } from '../compiler/data/constants.js';
 import { errnoName } from '../compiler/data/errno.js';
 import { syscallExists } from '../compiler/data/syscall-table.js';
-import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompIR } from '../compiler/ir.js';
+import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompArg, SeccompIR } from '../compiler/ir.js';
 import { permits } from '../compiler/ir-query.js';
 import { conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import { UNCONFINED_SELINUX_TYPES } from '../compiler/data/selinux-types.js';
@@ -207,8 +207,8 @@ export function actionText(a: SeccompAction): string {
  */
 type Status =
   | { readonly kind: 'blocked'; readonly action: string }
-  | { readonly kind: 'allowed-if'; readonly when: readonly string[] } // runs only when one alternative holds
-  | { readonly kind: 'allowed-unless'; readonly when: readonly string[] } // runs unless one alternative holds
+  | { readonly kind: 'allowed-if'; readonly when: readonly string[]; readonly alts: Alternatives } // runs only when one alternative holds
+  | { readonly kind: 'allowed-unless'; readonly when: readonly string[]; readonly alts: Alternatives } // runs unless one alternative holds
   | { readonly kind: 'allowed' };
 
 const STATUS_RANK: Readonly<Record<Status['kind'], number>> = { blocked: 0, 'allowed-if': 1, 'allowed-unless': 2, allowed: 3 };
@@ -226,18 +226,25 @@ function statusText(s: Status): string {
   }
 }
 
+/** Each alternative's text and the filter rules (conjunctions of comparisons) it stands for. */
+type Alternatives = ReadonlyMap<string, readonly (readonly SeccompArg[])[]>;
+
 /** The status of every syscall some rule names on `arch`. */
 function statuses(f: SeccompIR, arch: Arch): Map<string, Status> {
-  const byName = new Map<string, { permitAny: boolean; blockAny: SeccompAction | null; permitIf: string[]; blockIf: string[] }>();
+  const byName = new Map<string, Conditional>();
   for (const r of f.rules) {
     if (!r.arches.includes(arch)) continue;
     for (const name of r.names) {
       let e = byName.get(name);
-      if (!e) byName.set(name, (e = { permitAny: false, blockAny: null, permitIf: [], blockIf: [] }));
+      if (!e) byName.set(name, (e = { permitAny: false, blockAny: null, permitIf: new Map(), blockIf: new Map() }));
       if (r.args.length === 0) {
         if (permits(r.action)) e.permitAny = true;
         else e.blockAny ??= r.action;
-      } else (permits(r.action) ? e.permitIf : e.blockIf).push(alternativeText(name, r));
+      } else {
+        const alts = permits(r.action) ? e.permitIf : e.blockIf;
+        const text = alternativeText(name, r);
+        alts.set(text, [...(alts.get(text) ?? []), r.args]);
+      }
     }
   }
   const out = new Map<string, Status>();
@@ -270,23 +277,63 @@ function alternativeText(name: string, r: SeccompIR['rules'][number]): string {
 }
 const SOCKET_TYPES = ['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW', 'SOCK_SEQPACKET'];
 
-function resolveStatus(defaultAction: SeccompAction, e: { permitAny: boolean; blockAny: SeccompAction | null; permitIf: string[]; blockIf: string[] }): Status {
-  const uniq = (xs: string[]): string[] => [...new Set(xs)].sort(natural);
+/** What the rules naming one syscall say: unconditional allows and blocks, and the conditional alternatives by text. */
+interface Conditional {
+  permitAny: boolean;
+  blockAny: SeccompAction | null;
+  readonly permitIf: Map<string, (readonly SeccompArg[])[]>;
+  readonly blockIf: Map<string, (readonly SeccompArg[])[]>;
+}
+
+function resolveStatus(defaultAction: SeccompAction, e: Conditional): Status {
+  const texts = (alts: Alternatives): string[] => [...alts.keys()].sort(natural);
   if (e.permitAny) return { kind: 'allowed' };
   if (e.blockAny) return { kind: 'blocked', action: actionText(e.blockAny) };
-  if (permits(defaultAction)) return e.blockIf.length > 0 ? { kind: 'allowed-unless', when: uniq(e.blockIf) } : { kind: 'allowed' };
-  return e.permitIf.length > 0 ? { kind: 'allowed-if', when: uniq(e.permitIf) } : { kind: 'blocked', action: actionText(defaultAction) };
+  if (permits(defaultAction)) return e.blockIf.size > 0 ? { kind: 'allowed-unless', when: texts(e.blockIf), alts: e.blockIf } : { kind: 'allowed' };
+  return e.permitIf.size > 0 ? { kind: 'allowed-if', when: texts(e.permitIf), alts: e.permitIf } : { kind: 'blocked', action: actionText(defaultAction) };
+}
+
+/**
+ * Whether every call that `inner` lets through also passes one comparison `c` of the same argument:
+ * the same comparison, or a mask test that `c`'s mask test follows from (`arg0 & 0x7e030000 ==
+ * CLONE_THREAD` implies `arg0 & 0x7e020000 == 0`), or an equality whose value passes `c`.
+ */
+function impliesComparison(inner: readonly SeccompArg[], c: SeccompArg): boolean {
+  const big = (n: number): bigint => BigInt(n);
+  return inner.some((a) => {
+    if (a.index !== c.index) return false;
+    if (a.op === c.op && a.value === c.value && a.valueTwo === c.valueTwo) return true;
+    if (c.op !== 'MASKED_EQ') return false;
+    const mask = big(c.value);
+    if (a.op === 'EQ') return (big(a.value) & mask) === big(c.valueTwo);
+    return a.op === 'MASKED_EQ' && (big(a.value) & mask) === mask && (big(a.valueTwo) & mask) === big(c.valueTwo);
+  });
+}
+
+/** Whether each rule of an alternative lies inside some rule of `outer` (a sufficient test: it may miss a cover, never invent one). */
+function within(rules: readonly (readonly SeccompArg[])[], outer: Alternatives): boolean {
+  const all = [...outer.values()].flat();
+  return rules.every((r) => all.some((o) => o.every((c) => impliesComparison(r, c))));
 }
 
 /** The changes of one syscall on one architecture, as [direction, message-after-the-name] pairs. */
 function statusChanges(x: Status, y: Status): [Direction, string][] {
   if (x.kind === y.kind && (x.kind === 'allowed-if' || x.kind === 'allowed-unless') && (y.kind === 'allowed-if' || y.kind === 'allowed-unless')) {
     const { gone, came } = setDiff(x.when, y.when);
-    // More alternatives widen `allowed if` and narrow `allowed unless`.
+    // More alternatives widen `allowed if` and narrow `allowed unless`. An alternative inside the
+    // other side's alternatives changes nothing by itself: a narrowed condition (learn's `clone if
+    // arg0 & 0x7e030000 == CLONE_THREAD` for `clone`'s no-namespace-flags) is the old one lost, not a new one gained.
     const widen = x.kind === 'allowed-if';
+    const gained = came.filter((c) => !within(y.alts.get(c)!, x.alts));
+    const lost = gone.filter((c) => !within(x.alts.get(c)!, y.alts));
+    const narrowedTo = (c: string): string[] => came.filter((n) => within(y.alts.get(n)!, new Map([[c, x.alts.get(c)!]])));
     return [
-      ...came.map((c): [Direction, string] => [widen ? 'growth' : 'reduction', widen ? `now also allowed ${conditionPhrase('if', [c])}` : `now also blocked if ${c}`]),
-      ...gone.map((c): [Direction, string] => [widen ? 'reduction' : 'growth', widen ? `no longer allowed ${conditionPhrase('if', [c])}` : `no longer blocked if ${c}`]),
+      ...gained.map((c): [Direction, string] => [widen ? 'growth' : 'reduction', widen ? `now also allowed ${conditionPhrase('if', [c])}` : `now also blocked if ${c}`]),
+      ...lost.map((c): [Direction, string] => {
+        const to = narrowedTo(c);
+        if (to.length > 0) return [widen ? 'reduction' : 'growth', widen ? `allowed ${conditionPhrase('if', [c])} → only ${conditionPhrase('if', to)}` : `blocked if ${c} → only if ${to.join(' or ')}`];
+        return [widen ? 'reduction' : 'growth', widen ? `no longer allowed ${conditionPhrase('if', [c])}` : `no longer blocked if ${c}`];
+      }),
     ];
   }
   const tx = statusText(x);
@@ -311,7 +358,7 @@ function syscalls(b: SeccompIR, a: SeccompIR, add: Add): void {
   for (const arch of common) {
     const sx = statuses(b, arch);
     const sy = statuses(a, arch);
-    const blockedBy = (f: SeccompIR): Status => resolveStatus(f.defaultAction, { permitAny: false, blockAny: null, permitIf: [], blockIf: [] });
+    const blockedBy = (f: SeccompIR): Status => resolveStatus(f.defaultAction, { permitAny: false, blockAny: null, permitIf: new Map(), blockIf: new Map() });
     for (const name of new Set([...sx.keys(), ...sy.keys()])) {
       const x = sx.get(name) ?? blockedBy(b);
       const y = sy.get(name) ?? blockedBy(a);

@@ -92,6 +92,16 @@ describe('diffPrivileges', () => {
       ['reduction: ioctl: allowed → allowed if arg1 != TIOCSTI'],
       ['growth: ioctl: allowed if arg1 != TIOCSTI → allowed'],
     ]);
+    // A narrowed condition is a reduction only; widened back, a growth (learn narrows clone this way).
+    expect(bothWays('  syscalls { allow clone }', '  syscalls { allow clone if arg0 & 0x7e030000 == CLONE_THREAD }', 'syscalls')).toEqual([
+      ['reduction: clone: allowed if no namespace flags (arg0 & 0x7e020000 == 0) → only if arg0 & 0x7e030000 == CLONE_THREAD'],
+      ['growth: clone: now also allowed if no namespace flags (arg0 & 0x7e020000 == 0)'],
+    ]);
+    // A condition beside, not inside, the old one is still a growth.
+    expect(bothWays('  syscalls { allow ioctl if arg1 == TCGETS }', '  syscalls { allow ioctl if arg1 in [TCGETS, TIOCGWINSZ] }', 'syscalls').map((d) => d.filter((x) => x.startsWith('growth')))).toEqual([
+      [expect.stringMatching(/^growth: ioctl: now also allowed if/)],
+      [],
+    ]);
     // An exception carved out of the protocols' sockets: the one alternative it removes.
     expect(bothWays(`${net}  syscalls { allow @network-client }`, `${net}  syscalls {\n allow @network-client\n deny socket if arg0 == AF_INET6\n }`, 'syscalls')).toEqual([
       ['reduction: socket: no longer allowed if arg0 == AF_INET6 and arg1 & 0xf == SOCK_STREAM'],
