@@ -18,6 +18,9 @@
 import type { ArgValue, ConditionAst, SyscallRuleAst, WorkloadAst } from './ast.js';
 import type { NetworkGrant, SeccompAction } from './ir.js';
 import { constantValue } from './data/constants.js';
+import { FAMILY_CONSTANT, SOCK_TYPE_MASK, TYPE_CONSTANT as TYPE, isSocketCall } from './data/sockets.js';
+
+export { FAMILY_CONSTANT, SOCK_TYPE_MASK, isSocketCall };
 import { resolveErrno } from './data/errno.js';
 import { argBits } from './data/syscall-args.js';
 import { ARG_RESTRICTIONS } from './data/syscall-restrictions.js';
@@ -89,15 +92,6 @@ export function comparison(c: ConditionAst, name: string): Comparison {
   return { index: c.index, op: c.op, values: c.values.map((v) => number(v.value)), mask: c.mask ? number(c.mask.value) : null, bits };
 }
 
-/**
- * SOCK_TYPE_MASK (include/linux/net.h): socket(2)'s type argument also carries SOCK_CLOEXEC and
- * SOCK_NONBLOCK, which libc, Go and Node OR in; the type is what is left under this mask.
- */
-export const SOCK_TYPE_MASK = 0xf;
-
-/** The AF_* constant of each socket family `protocols` grants, as socket(2)'s arg0 carries it. */
-export const FAMILY_CONSTANT: Readonly<Record<NetworkGrant['family'], string>> = { inet: 'AF_INET', inet6: 'AF_INET6', unix: 'AF_UNIX', netlink: 'AF_NETLINK', packet: 'AF_PACKET' };
-const TYPE: Readonly<Record<NonNullable<NetworkGrant['type']>, string>> = { stream: 'SOCK_STREAM', dgram: 'SOCK_DGRAM', raw: 'SOCK_RAW', seqpacket: 'SOCK_SEQPACKET' };
 
 /** The calls of `name` (socket or socketpair) that open a declared kind of socket. */
 function protocolsDnf(grants: readonly NetworkGrant[], name: string): Dnf {
@@ -117,8 +111,6 @@ function protocolsDnf(grants: readonly NetworkGrant[], name: string): Dnf {
   );
 }
 
-/** Whether `name` is one of the calls `protocols` narrows. */
-export const isSocketCall = (name: string): boolean => name === 'socket' || name === 'socketpair';
 
 const sameAction = (a: SeccompAction, b: SeccompAction): boolean => a.kind === b.kind && (a.kind !== 'errno' || a.errno === (b as { errno: number }).errno);
 const conditionsText = (r: SyscallRuleAst): string => r.conditions.map((c) => c.text).join(' and ');

@@ -16,7 +16,7 @@ import type { Arch, DataMount, PolicyIR, PortMapping, SeccompAction, SeccompArg,
 import { permits } from '../compiler/ir-query.js';
 import { conditionPhrase, conditionText, idMapText, networkModeText, selinuxText } from '../compiler/ir-text.js';
 import { UNCONFINED_SELINUX_TYPES } from '../compiler/data/selinux-types.js';
-import { FAMILY_CONSTANT, SOCK_TYPE_MASK, isSocketCall } from '../compiler/syscall-filter.js';
+import { FAMILY_CONSTANT, SOCK_TYPE_MASK, TYPE_CONSTANT, isSocketCall } from '../compiler/data/sockets.js';
 
 /** Whether a change gives the workload more privilege, less, or neither. */
 export type Direction = 'growth' | 'reduction' | 'neutral';
@@ -268,14 +268,13 @@ function alternativeText(name: string, r: SeccompIR['rules'][number]): string {
         if (family) return `arg0 == ${family}`;
       }
       if (a.index === 1 && a.op === 'MASKED_EQ' && a.value === SOCK_TYPE_MASK) {
-        const type = SOCKET_TYPES.find((c) => constantValue(c) === v);
+        const type = Object.values(TYPE_CONSTANT).find((c) => constantValue(c) === v);
         if (type) return `arg1 & 0x${SOCK_TYPE_MASK.toString(16)} == ${type}`;
       }
       return conditionText([a]);
     })
     .join(' and ');
 }
-const SOCKET_TYPES = ['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW', 'SOCK_SEQPACKET'];
 
 /** What the rules naming one syscall say: unconditional allows and blocks, and the conditional alternatives by text. */
 interface Conditional {
